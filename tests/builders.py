@@ -1,0 +1,42 @@
+"""Hand-made records for unit tests of matching, rules and the engine."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+from validator.manifest import load_manifest
+from validator.match import match_package
+from validator.model import Document, ExtractionError, Manifest, Package, Page
+
+
+def doc(
+    path: str,
+    *pages: str,
+    kind: str = "pdf",
+    source: str = "text",
+    error: ExtractionError | None = None,
+    content: bytes | None = None,
+) -> Document:
+    """A document whose pages hold ``pages``; sha256 from ``content`` or the text."""
+    data = content if content is not None else (path + "\f".join(pages)).encode()
+    return Document(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        kind=kind,
+        size=len(data),
+        pages=tuple(
+            Page(number=n, text=text, source=source) for n, text in enumerate(pages, start=1)
+        ),
+        error=error,
+        paged=kind != "docx",
+    )
+
+
+def package(
+    *documents: Document,
+    manifest: Manifest | None = None,
+    facts: Mapping[str, object] | None = None,
+) -> Package:
+    """The documents matched against ``manifest`` (the built-in icp by default)."""
+    return match_package("pkg", list(documents), manifest or load_manifest("icp"), facts or {})

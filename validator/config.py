@@ -1,0 +1,189 @@
+"""Find, validate and layer ``.material-validator.yaml`` (SPEC §7).
+
+The config is looked up in the checked folder, then its parents; a
+``[tool.material-validator]`` table in a ``pyproject.toml`` on the way counts
+too. Command-line options override the file. Unknown keys are errors that
+name the key, like a typo in a manifest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import functools
+import json
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from validator.errors import ConfigError
+from validator.manifest import yaml_path
+from validator.model import Severity
+
+CONFIG_NAME = ".material-validator.yaml"
+PYPROJECT_TABLE = "material-validator"
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    """A per-rule override: a severity, ``off``, and the rule's options."""
+
+    severity: Severity | None = None
+    off: bool = False
+    options: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A documented exception: matching findings stay in the report as waived."""
+
+    rule: str
+    reason: str
+    item: str | None = None
+    path: str | None = None  # a glob over the package-relative path
+    expires: dt.date | None = None
+
+    def covers(self, rule: str, item: str | None, path: str | None) -> bool:
+        if rule != self.rule or (self.item is not None and item != self.item):
+            return False
+        return self.path is None or (path is not None and fnmatch.fnmatch(path, self.path))
+
+    def expired(self, as_of: dt.date) -> bool:
+        return self.expires is not None and self.expires < as_of
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None
+    manifest: str | None = None
+    as_of: dt.date | None = None
+    lang: str | None = None
+    fail_on: str | None = None
+    ignore: tuple[str, ...] = ()
+    facts: Mapping[str, object] = field(default_factory=dict)
+    ocr: Mapping[str, object] = field(default_factory=dict)
+    limits: Mapping[str, object] = field(default_factory=dict)
+    rules: Mapping[str, RuleSetting] = field(default_factory=dict)
+    waivers: tuple[Waiver, ...] = ()
+
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """A SafeLoader that leaves ``2026-13-01`` as text for the schema to judge.
+
+    PyYAML turns date-like scalars into dates and raises on impossible ones;
+    keeping them as text gives one validation path and one error message.
+    """
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@functools.cache
+def schema() -> dict[str, Any]:
+    text = (resources.files("validator") / "config.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def find_config(folder: Path) -> Path | None:
+    """The nearest config for ``folder``: its own, else a parent's."""
+    for directory in (folder, *folder.parents):
+        candidate = directory / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_table(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read and validate a config file; ``None`` gives the defaults."""
+    if path is None:
+        return Config()
+    raw = _pyproject_table(path) if path.name == "pyproject.toml" else _read_yaml(path)
+    data = raw if raw is not None else {}
+    _validate(data, path)
+    return _build(data, path)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.load(path.read_text("utf-8"), Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+
+
+def _pyproject_table(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read pyproject.toml: {exc}") from exc
+    table = data.get("tool", {}).get(PYPROJECT_TABLE)
+    return table if isinstance(table, dict) else None
+
+
+def _validate(data: Any, path: Path) -> None:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the config is a YAML mapping of settings")
+    validator = jsonschema.Draft202012Validator(
+        schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        raise ConfigError(
+            f"{path}: {yaml_path(error.absolute_path)}: {error.message}",
+            hint="see docs/config.md for the keys a config may hold",
+        )
+
+
+def _build(data: Mapping[str, Any], path: Path) -> Config:
+    return Config(
+        path=path,
+        manifest=data.get("manifest"),
+        as_of=dt.date.fromisoformat(data["as_of"]) if "as_of" in data else None,
+        lang=data.get("lang"),
+        fail_on=data.get("fail_on"),
+        ignore=tuple(data.get("ignore", [])),
+        facts=dict(data.get("facts", {})),
+        ocr=dict(data.get("ocr", {})),
+        limits=dict(data.get("limits", {})),
+        rules={rule: _rule_setting(value) for rule, value in data.get("rules", {}).items()},
+        waivers=tuple(_waiver(w) for w in data.get("waivers", [])),
+    )
+
+
+def _rule_setting(value: str | bool | Mapping[str, Any]) -> RuleSetting:
+    if value is False:  # YAML 1.1 reads a bare `off` as false
+        value = "off"
+    if isinstance(value, str | bool):
+        value = {"severity": value}
+    severity = value.get("severity")
+    severity = "off" if severity is False else severity
+    return RuleSetting(
+        severity=Severity(severity) if severity not in (None, "off") else None,
+        off=severity == "off",
+        options=dict(value.get("options", {})),
+    )
+
+
+def _waiver(raw: Mapping[str, Any]) -> Waiver:
+    expires = raw.get("expires")
+    return Waiver(
+        rule=raw["rule"],
+        reason=raw["reason"],
+        item=raw.get("item"),
+        path=raw.get("path"),
+        expires=dt.date.fromisoformat(expires) if expires else None,
+    )

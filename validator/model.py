@@ -1,0 +1,465 @@
+"""The frozen records passed between the stages.
+
+discover -> extract -> match -> check -> report. Each stage reads and returns
+only these records (and the manifest records in :mod:`validator.manifest`), so
+any stage can be tested with hand-made inputs. This module imports nothing
+from the rest of the package.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+class Severity(enum.StrEnum):
+    """How bad a finding is; ordered so that ``ERROR`` ranks highest."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+@dataclass(frozen=True)
+class Text:
+    """A user-facing string in both languages the tool speaks."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+# --------------------------------------------------------------------- discover
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file found in a package folder.
+
+    ``path`` is relative to the package root with POSIX separators and
+    undecodable bytes escaped; ``location`` is where it can be opened.
+    ``problem`` is set when discovery already knows the file cannot be read
+    (a link out of the folder, a permission error), as an extraction error code.
+    """
+
+    path: str
+    location: Path
+    size: int
+    problem: ExtractionError | None = None
+
+
+# ---------------------------------------------------------------------- extract
+
+
+@dataclass(frozen=True)
+class Seal:
+    """A seal imprint (or electronic seal) seen on a page.
+
+    Extraction records what it sees; whose seal it is gets decided by the
+    rules, which know the applicant's name.
+    """
+
+    bbox: tuple[int, int, int, int]  # x0, y0, x1, y1 in page pixels
+    confidence: float  # 0..1: how sure the detector is that this is a seal
+    colour: str  # "red" | "dark" | "electronic"
+    shape: str = "round"  # "round" | "oval" | "electronic"
+    ring_text: str = ""  # text read along the ring, normalised
+    ring_confidence: float = 0.0  # 0..1 OCR confidence of ring_text
+    signer: str = ""  # electronic seals: the signer's name
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page (or one image, or a whole DOCX body) of a document."""
+
+    number: int  # 1-based; DOCX bodies are one page numbered 1
+    text: str  # normalised text
+    source: str  # "text" (text layer / DOCX XML) | "ocr" | "none"
+    confidence: float | None = None  # mean OCR word confidence 0..1, None if not OCR'd
+    seals: tuple[Seal, ...] = ()
+    size: tuple[int, int] | None = None  # pixel size of the rendered or scanned image
+    dpi: int | None = None  # effective resolution judged from the pixel size
+
+
+@dataclass(frozen=True)
+class ExtractionError:
+    """Why a file could not be read.
+
+    ``code`` is one of: corrupt, encrypted, unsupported, empty, limit, timeout,
+    permission, link. ``limit`` names the configured limit for ``code == "limit"``.
+    """
+
+    code: str
+    detail: str = ""
+    limit: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str  # POSIX, relative to the package root
+    sha256: str
+    kind: str  # "pdf" | "docx" | "image" | "unknown"
+    size: int = 0  # bytes
+    pages: tuple[Page, ...] = ()
+    error: ExtractionError | None = None
+    paged: bool = True  # False for DOCX: findings on it carry no page number
+
+    @property
+    def text(self) -> str:
+        return "\n".join(page.text for page in self.pages)
+
+    def text_of(self, first: int | None, last: int | None) -> str:
+        """The text of pages ``first..last`` (all pages when ``first`` is None)."""
+        return "\n".join(page.text for page in self.pages_of(first, last))
+
+    def pages_of(self, first: int | None, last: int | None) -> tuple[Page, ...]:
+        if first is None:
+            return self.pages
+        end = last if last is not None else first
+        return tuple(p for p in self.pages if first <= p.number <= end)
+
+
+# --------------------------------------------------------------------- manifest
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A content keyword; ``weight`` scales its contribution to a match score."""
+
+    text: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class MatchSpec:
+    """How documents are recognised as an item (SPEC §3).
+
+    ``filename``: case-insensitive regular expressions over the file name and
+    its parent folders. ``content``: plain keywords; one found in the
+    document's title lines weighs more than a passing mention.
+    ``exclude``: keywords whose presence in the title argues against the item.
+    """
+
+    filename: tuple[str, ...] = ()
+    content: tuple[Keyword, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Validity:
+    """Where an item's dates are printed and how fresh it must be."""
+
+    end_labels: tuple[str, ...] = ()
+    issue_labels: tuple[str, ...] = ()
+    allow_indefinite: bool = False
+    max_age_days: int | None = None  # stale-document: issue date older than this
+    max_period_months: int | None = None  # statements: reporting period not older than this
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A content topic an item must cover, with the words that count for it."""
+
+    name: str
+    synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """What one document must show: shared by items and any_of alternatives."""
+
+    match: MatchSpec = MatchSpec()
+    seal: tuple[str, ...] = ()  # seal kinds, all required
+    validity: Validity | None = None
+    topics: tuple[Topic, ...] = ()
+    identifiers: tuple[str, ...] = ()  # "uscc" | "id_card" | "telecom_licence" | ...
+    applicant_labels: tuple[str, ...] = ()  # labels under which the applicant is named
+    checks: tuple[str, ...] = ()  # extra named checks: "registered_capital", "business_scope", ...
+
+
+@dataclass(frozen=True)
+class Alternative:
+    id: str
+    title: Text
+    requirements: Requirements
+
+
+@dataclass(frozen=True)
+class Condition:
+    fact: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    category: str
+    title: Text
+    required: str  # "true" | "false" | "conditional"
+    requirements: Requirements
+    condition: Condition | None = None
+    any_of: tuple[Alternative, ...] = ()
+    source: str = ""  # the manifest file that declares the item (SARIF points at it)
+    line: int = 0  # its line in that file
+
+    def expected(self, known_facts: Mapping[str, object]) -> bool | None:
+        """Must the package hold this item? None: its condition's fact is unknown."""
+        if self.required == "true":
+            return True
+        if self.required == "false" or self.condition is None:
+            return False
+        fact = known_facts.get(self.condition.fact)
+        return None if fact is None else bool(fact)
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: Text
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class SealKind:
+    """Who must own a seal kind: parties (applicant, counterparty) or ring-text words."""
+
+    owner: tuple[str, ...] = ()
+    owner_text: tuple[str, ...] = ()
+    text_evidence: tuple[str, ...] = ()  # words in the text that refer to this seal
+
+
+@dataclass(frozen=True)
+class Certification:
+    id: str
+    names: tuple[str, ...]  # how it is written: acronyms, full names, aliases
+    issuer: str = ""
+    validity_years: int | None = None  # catalogue validity when no end is printed
+    number_patterns: tuple[str, ...] = ()  # regular expressions of certificate numbers
+
+
+@dataclass(frozen=True)
+class Manifest:
+    id: str
+    version: int
+    title: Text
+    provenance: Provenance
+    path: str
+    categories: tuple[Category, ...]
+    settings: Mapping[str, object] = field(default_factory=dict)
+    seal_kinds: Mapping[str, SealKind] = field(default_factory=dict)
+    certifications: tuple[Certification, ...] = ()
+    vague_certification_phrases: tuple[str, ...] = ()
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for category in self.categories for item in category.items)
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def info(self) -> ManifestInfo:
+        return ManifestInfo(
+            id=self.id,
+            version=self.version,
+            title=self.title,
+            provenance=self.provenance,
+            path=self.path,
+            categories=tuple((c.id, c.title) for c in self.categories),
+            lines={item.id: item.line for item in self.items},
+            sources={item.id: item.source for item in self.items},
+        )
+
+
+# ------------------------------------------------------------------------ match
+
+
+@dataclass(frozen=True)
+class MatchScore:
+    """How well a document (or a page range of it) fits one manifest item."""
+
+    item: str
+    score: float  # 0..1 after normalisation, rounded to 3 decimals
+    first: int | None = None  # page range; None = the whole document
+    last: int | None = None
+    alternative: str | None = None  # for any_of items: which alternative
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A document (or page range) chosen to satisfy an item."""
+
+    item: str
+    path: str
+    score: float
+    first: int | None = None
+    last: int | None = None
+    alternative: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A value read from a document, with where it came from."""
+
+    value: str
+    path: str
+    page: int | None = None
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class PackageFacts:
+    """What every rule shares: the applicant as the business licence names it."""
+
+    applicant: Fact | None = None
+    uscc: Fact | None = None
+    legal_representative: Fact | None = None
+    registered_capital: Fact | None = None
+    business_scope: Fact | None = None
+
+
+@dataclass(frozen=True)
+class Package:
+    """The matched package that rules read: no files, no clock."""
+
+    root: str
+    manifest: Manifest
+    documents: tuple[Document, ...]
+    scores: tuple[tuple[str, tuple[MatchScore, ...]], ...]  # path -> scores, best first
+    assignments: tuple[Assignment, ...]
+    facts: PackageFacts
+    known_facts: Mapping[str, object] = field(default_factory=dict)  # from config: scope, ...
+
+    def document(self, path: str) -> Document:
+        for document in self.documents:
+            if document.path == path:
+                return document
+        raise KeyError(path)
+
+    def assigned(self, item_id: str) -> tuple[Assignment, ...]:
+        return tuple(a for a in self.assignments if a.item == item_id)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a rule may read besides the package: passed in, never looked up."""
+
+    as_of: date
+    settings: Mapping[str, object] = field(default_factory=dict)  # manifest settings
+    options: Mapping[str, object] = field(default_factory=dict)  # this rule's options
+
+
+# ------------------------------------------------------------------------ check
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule yields. The engine stamps severity, message and fingerprint.
+
+    ``severity`` is left None by rules that use their default; a rule sets it
+    only when the case itself decides (a conditional item is a warning).
+    """
+
+    rule: str
+    message_id: str
+    args: tuple[tuple[str, str], ...] = ()
+    item: str | None = None
+    path: str | None = None
+    page: int | None = None
+    page_end: int | None = None
+    evidence: str = ""
+    severity: Severity | None = None
+
+    @property
+    def arguments(self) -> dict[str, str]:
+        return dict(self.args)
+
+
+@dataclass(frozen=True)
+class ReportedFinding:
+    """A finding as reports show it."""
+
+    finding: Finding
+    severity: Severity
+    fingerprint: str
+    waived: bool = False
+    waiver_reason: str = ""
+
+
+# ----------------------------------------------------------------------- result
+
+
+@dataclass(frozen=True)
+class ItemStatus:
+    item: str
+    category: str
+    title: Text
+    status: str  # "present" | "missing" | "defective" | "not_applicable"
+    required: str  # "true" | "false" | "conditional"
+    documents: tuple[Assignment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source: str
+    date: str
+    province: str
+
+
+@dataclass(frozen=True)
+class ManifestInfo:
+    id: str
+    version: int
+    title: Text
+    provenance: Provenance
+    path: str  # where the manifest was loaded from (SARIF points at it)
+    categories: tuple[tuple[str, Text], ...]  # category id and title, in order
+    lines: Mapping[str, int] = field(default_factory=dict)  # item id -> line in its file
+    sources: Mapping[str, str] = field(default_factory=dict)  # item id -> manifest file
+
+
+@dataclass(frozen=True)
+class PackageResult:
+    root: str  # as given on the command line
+    manifest: ManifestInfo
+    facts: PackageFacts
+    items: tuple[ItemStatus, ...]
+    documents: tuple[Document, ...]
+    matches: tuple[tuple[str, tuple[MatchScore, ...]], ...]  # path -> scores
+    findings: tuple[ReportedFinding, ...]
+
+    def summary(self) -> dict[str, int]:
+        return count_severities(self.findings)
+
+
+@dataclass(frozen=True)
+class Result:
+    tool_version: str
+    as_of: date
+    packages: tuple[PackageResult, ...]
+
+    def summary(self) -> dict[str, int]:
+        return count_severities(f for p in self.packages for f in p.findings)
+
+
+def count_severities(findings: Iterable[ReportedFinding]) -> dict[str, int]:
+    """Unwaived findings per severity (waived ones are shown but never counted)."""
+    counts = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+    for reported in findings:
+        if not reported.waived:
+            counts[reported.severity.value] += 1
+    return counts

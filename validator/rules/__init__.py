@@ -1,0 +1,44 @@
+"""The rule registry: every rule module, by its stable id.
+
+A rule module declares ``ID`` (kebab-case, stable: reports, waivers and
+baselines refer to it), ``SEVERITY`` (its default), ``OPTIONS`` (defaults of
+its options) and ``check(package, ctx)`` yielding findings; its docstring is
+what ``material-validator explain RULE`` prints. Rules read records only: no
+files, no clock, no environment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import ModuleType
+from typing import Protocol
+
+from validator.model import Context, Finding, Package, Severity
+from validator.rules import (
+    duplicate_document,
+    limit_exceeded,
+    missing_item,
+    unmatched_document,
+    unreadable_document,
+)
+
+
+class Rule(Protocol):
+    ID: str
+    SEVERITY: Severity
+    OPTIONS: dict[str, object]
+    __doc__: str | None
+
+    def check(self, package: Package, ctx: Context) -> Iterator[Finding]: ...
+
+
+_MODULES: tuple[ModuleType, ...] = (
+    missing_item,
+    unreadable_document,
+    limit_exceeded,
+    unmatched_document,
+    duplicate_document,
+)
+
+# Rule id -> rule module, in the order reports list rules.
+RULES: dict[str, Rule] = {module.ID: module for module in _MODULES}
