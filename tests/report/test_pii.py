@@ -1,0 +1,86 @@
+"""ID-card numbers are masked in every format unless ``show_pii``."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from validator.model import Fact, Result, Seal
+from validator.report import RENDERERS, ReportOptions
+from validator.report.pii import mask_id_numbers, redact_result
+
+from .builders import ID_NUMBER, MASKED_ID, build_result
+
+pytestmark = pytest.mark.usefixtures("test_catalogue")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("11010519900307123X", "110105********123X"),
+        ("110105199003071234", "110105********1234"),
+        ("号码11010519900307123x。", "号码110105********123x。"),  # glued to CJK text
+        ("a 110105199003071234 b 110105200001011234", "a 110105********1234 b 110105********1234"),
+        ("91110105MA01ABCD2X", "91110105MA01ABCD2X"),  # a USCC, letters inside
+        ("1101051990030712345", "1101051990030712345"),  # 19 digits: not an ID number
+        ("X110105199003071234", "X110105199003071234"),  # glued to a letter
+        ("110105199013071234", "110105199013071234"),  # month 13: not a birth date
+        ("110105085003071234", "110105085003071234"),  # year 0850: implausible
+        ("电话 13800138000", "电话 13800138000"),
+    ],
+)
+def test_mask_id_numbers(text: str, expected: str) -> None:
+    assert mask_id_numbers(text) == expected
+
+
+def result_with_id_in_facts() -> Result:
+    """The builder's result, with the ID number also in a fact and a seal signer."""
+    result = build_result()
+    package = result.packages[0]
+    facts = dataclasses.replace(
+        package.facts,
+        legal_representative=Fact(f"张三 {ID_NUMBER}", "汇编.pdf", 1, evidence=ID_NUMBER),
+    )
+    seal = Seal((0, 0, 10, 10), 1.0, "electronic", "electronic", signer=f"张三 {ID_NUMBER}")
+    documents = tuple(
+        dataclasses.replace(d, pages=(dataclasses.replace(d.pages[0], seals=(seal,)),))
+        if d.path == "技术方案.docx"
+        else d
+        for d in package.documents
+    )
+    changed = dataclasses.replace(package, facts=facts, documents=documents)
+    return dataclasses.replace(result, packages=(changed,))
+
+
+@pytest.mark.parametrize("format_name", sorted(RENDERERS))
+def test_every_format_masks(format_name: str) -> None:
+    output = RENDERERS[format_name](result_with_id_in_facts(), ReportOptions(width=100))
+    assert ID_NUMBER not in output
+    assert MASKED_ID in output
+
+
+@pytest.mark.parametrize("format_name", sorted(RENDERERS))
+def test_show_pii_keeps_numbers(format_name: str) -> None:
+    options = ReportOptions(show_pii=True, width=100)
+    assert ID_NUMBER in RENDERERS[format_name](result_with_id_in_facts(), options)
+
+
+def test_redaction_covers_evidence_args_facts_seals_and_pages() -> None:
+    result = result_with_id_in_facts()
+    package = redact_result(result, show_pii=False).packages[0]
+    finding = next(f for f in package.findings if f.finding.rule == "invalid-identifier")
+    assert finding.finding.evidence.endswith(MASKED_ID)
+    assert finding.finding.arguments["number"] == MASKED_ID
+    assert package.facts.legal_representative is not None
+    assert package.facts.legal_representative.value == f"张三 {MASKED_ID}"
+    assert package.facts.legal_representative.evidence == MASKED_ID
+    scan = next(d for d in package.documents if d.path == "法人/身份证.jpg")
+    assert ID_NUMBER not in scan.text
+    plan = next(d for d in package.documents if d.path == "技术方案.docx")
+    assert plan.pages[0].seals[0].signer == f"张三 {MASKED_ID}"
+
+
+def test_show_pii_returns_result_unchanged() -> None:
+    result = build_result()
+    assert redact_result(result, show_pii=True) is result

@@ -1,0 +1,205 @@
+"""What several renderers share: labels, ordering, page ranges, the fact sheet.
+
+Everything here reads a finished result; nothing decides a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from validator.i18n import has_message, message
+from validator.model import (
+    Assignment,
+    Finding,
+    ItemStatus,
+    PackageResult,
+    ReportedFinding,
+    Result,
+    Severity,
+    Text,
+)
+
+TOOL_NAME = "material-validator"
+
+# Most severe first: the order reports list severities in.
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+# The facts of the fact sheet, in the order reports show them.
+FACT_FIELDS = (
+    "applicant",
+    "uscc",
+    "legal_representative",
+    "registered_capital",
+    "business_scope",
+)
+
+# Statuses a checklist row can have (ItemStatus.status).
+STATUSES = ("present", "missing", "defective", "not_applicable")
+
+
+def label(key: str, lang: str, **args: object) -> str:
+    """A report label from the catalogue (``report.<key>``)."""
+    return message(f"report.{key}", lang, args)
+
+
+def finding_message(reported: ReportedFinding, lang: str) -> str:
+    """The finding's message in ``lang``.
+
+    A message id missing from the catalogue still yields something a reader
+    can act on (the id and its arguments) instead of failing the whole report.
+    """
+    finding = reported.finding
+    if has_message(finding.message_id):
+        return message(finding.message_id, lang, finding.arguments)
+    details = ", ".join(f"{name}={value}" for name, value in finding.args)
+    return f"{finding.message_id} ({details})" if details else finding.message_id
+
+
+def fix_hint(rule: str, lang: str) -> str | None:
+    """How to fix findings of ``rule`` (``hint.<rule>``), when the catalogue has one."""
+    key = f"hint.{rule}"
+    return message(key, lang) if has_message(key) else None
+
+
+def rule_title(rule: str, lang: str) -> str:
+    """A rule's one-line title (``rule.<rule>.title``), else its id."""
+    key = f"rule.{rule}.title"
+    return message(key, lang) if has_message(key) else rule
+
+
+def page_range(first: int | None, last: int | None, lang: str) -> str:
+    """``p.5`` or ``p.5–7``; empty when there is no page (whole file, DOCX)."""
+    if first is None:
+        return ""
+    if last is None or last == first:
+        return label("page", lang, page=first)
+    return label("pages", lang, first=first, last=last)
+
+
+def finding_pages(finding: Finding, lang: str) -> str:
+    return page_range(finding.page, finding.page_end, lang)
+
+
+def assignment_text(assignment: Assignment, lang: str) -> str:
+    """``汇编.pdf p.5–7``: the file (and pages) that satisfied an item."""
+    pages = page_range(assignment.first, assignment.last, lang)
+    return f"{assignment.path} {pages}" if pages else assignment.path
+
+
+def sorted_assignments(assignments: Iterable[Assignment]) -> list[Assignment]:
+    return sorted(assignments, key=lambda a: (a.path, a.first or 0, a.last or 0))
+
+
+def finding_sort_key(reported: ReportedFinding) -> tuple[str, int, str, str, str]:
+    """Findings sort by file, page, rule, item, fingerprint: stable across runs."""
+    finding = reported.finding
+    return (
+        finding.path or "",
+        finding.page or 0,
+        finding.rule,
+        finding.item or "",
+        reported.fingerprint,
+    )
+
+
+def sorted_findings(findings: Iterable[ReportedFinding]) -> list[ReportedFinding]:
+    return sorted(findings, key=finding_sort_key)
+
+
+def findings_by_path(
+    findings: Iterable[ReportedFinding],
+) -> list[tuple[str | None, list[ReportedFinding]]]:
+    """Sorted findings grouped by file; findings without a file come first."""
+    groups: dict[str | None, list[ReportedFinding]] = {}
+    for reported in sorted_findings(findings):
+        groups.setdefault(reported.finding.path, []).append(reported)
+    return list(groups.items())
+
+
+@dataclass(frozen=True)
+class CategoryRows:
+    """One checklist section: a manifest category and its items, in manifest order."""
+
+    id: str
+    title: Text
+    items: tuple[ItemStatus, ...]
+
+
+def checklist(package: PackageResult) -> list[CategoryRows]:
+    """Items grouped by category, categories in manifest order.
+
+    An item whose category the manifest does not list still appears, under
+    its category id, rather than vanishing from the report.
+    """
+    titles = dict(package.manifest.categories)
+    order = [category_id for category_id, _ in package.manifest.categories]
+    order += sorted({s.category for s in package.items} - set(order))
+    rows = []
+    for category_id in order:
+        items = tuple(s for s in package.items if s.category == category_id)
+        if items:
+            title = titles.get(category_id, Text(category_id, category_id))
+            rows.append(CategoryRows(category_id, title, items))
+    return rows
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One line of the fact sheet: a label, a value and where the value was read."""
+
+    key: str
+    label: str
+    value: str
+    source: str = ""
+    known: bool = True
+
+
+def fact_sheet(package: PackageResult, as_of: date, lang: str) -> list[FactRow]:
+    """The facts every human report opens with (SPEC §6)."""
+    rows = [_fact_row(package, name, lang) for name in FACT_FIELDS]
+    manifest = package.manifest
+    provenance = manifest.provenance
+    manifest_value = label(
+        "fact.manifest_value",
+        lang,
+        title=manifest.title.get(lang),
+        id=manifest.id,
+        version=manifest.version,
+    )
+    provenance_value = label(
+        "fact.provenance_value",
+        lang,
+        source=provenance.source,
+        date=provenance.date,
+        province=provenance.province,
+    )
+    rows.append(FactRow("manifest", label("fact.manifest", lang), manifest_value))
+    rows.append(FactRow("provenance", label("fact.provenance", lang), provenance_value))
+    rows.append(FactRow("as_of", label("fact.as_of", lang), as_of.isoformat()))
+    return rows
+
+
+def _fact_row(package: PackageResult, name: str, lang: str) -> FactRow:
+    fact = getattr(package.facts, name)
+    title = label(f"fact.{name}", lang)
+    if fact is None:
+        return FactRow(name, title, label("fact.unknown", lang), known=False)
+    pages = page_range(fact.page, None, lang)
+    location = f"{fact.path} {pages}" if pages else fact.path
+    return FactRow(name, title, fact.value, label("fact.source", lang, location=location))
+
+
+def waived_count(result: Result) -> int:
+    return sum(1 for p in result.packages for f in p.findings if f.waived)
+
+
+def summary_line(result: Result, lang: str) -> str:
+    """One line over all packages: counts per severity, and waived ones apart."""
+    counts = result.summary()
+    line = label("summary", lang, packages=len(result.packages), **counts)
+    waived = waived_count(result)
+    if waived:
+        line += label("summary.waived", lang, waived=waived)
+    return line

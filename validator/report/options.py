@@ -1,0 +1,23 @@
+"""How a report is rendered: the run's choices that every renderer reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Rendering choices, independent of the result being rendered.
+
+    ``lang`` picks the catalogue language ("zh" or "en"); ``show_pii`` turns
+    off the masking of ID-card numbers; ``color`` lets the terminal report use
+    ANSI styles; ``width`` fixes the terminal width (None: ask the terminal);
+    ``quiet`` (``--quiet``) keeps only the findings and the summary in the
+    terminal report. Machine formats ignore ``color``, ``width`` and ``quiet``.
+    """
+
+    lang: str = "zh"
+    show_pii: bool = False
+    color: bool = False
+    width: int | None = None
+    quiet: bool = False
