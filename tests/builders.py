@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping
 
@@ -33,10 +34,16 @@ def doc(
     )
 
 
+@functools.cache
+def icp() -> Manifest:
+    """The built-in icp manifest, loaded once per test process."""
+    return load_manifest("icp")
+
+
 def package(
     *documents: Document,
     manifest: Manifest | None = None,
     facts: Mapping[str, object] | None = None,
 ) -> Package:
     """The documents matched against ``manifest`` (the built-in icp by default)."""
-    return match_package("pkg", list(documents), manifest or load_manifest("icp"), facts or {})
+    return match_package("pkg", list(documents), manifest or icp(), facts or {})

@@ -6,7 +6,7 @@ from __future__ import annotations
 MATERIALS: dict[str, tuple[str, str]] = {
     "company.business_license": (
         "营业执照.pdf",
-        "营业执照\n(副本)\n统一社会信用代码 91110108MA01XXXX1X\n名称 北京云启智联科技有限公司\n"
+        "营业执照\n(副本)\n统一社会信用代码 91110108MA01QK7R8A\n名称 北京云启智联科技有限公司\n法定代表人 王明远\n"
         "注册资本 人民币壹仟万元整\n成立日期 2018年03月15日\n营业期限 2018年03月15日至长期\n"
         "经营范围 第二类增值电信业务\n登记机关 北京市海淀区市场监督管理局",
     ),
@@ -18,7 +18,7 @@ MATERIALS: dict[str, tuple[str, str]] = {
     "company.legal_rep_id": (
         "法人身份证.jpg",
         "中华人民共和国\n居民身份证\n签发机关 北京市公安局海淀分局\n有效期限 2020.05.01-2040.05.01\n"
-        "姓名 王明远 民族 汉\n公民身份号码 110108198503154312",
+        "姓名 王明远 民族 汉\n公民身份号码 110108198503154310",
     ),
     "company.shareholders": (
         "股东结构说明.docx",

@@ -66,7 +66,7 @@ def test_any_of_alternatives_satisfy_the_item() -> None:
 
 
 def test_several_files_can_satisfy_one_item() -> None:
-    front = doc("身份证正面.jpg", "姓名 王明远 民族 汉 住址 北京\n公民身份号码 110108198503154312")
+    front = doc("身份证正面.jpg", "姓名 王明远 民族 汉 住址 北京\n公民身份号码 110108198503154310")
     back = doc("身份证反面.jpg", "中华人民共和国\n居民身份证\n签发机关 北京市公安局")
     pkg = package(front, back)
     assert {a.path for a in pkg.assigned("company.legal_rep_id")} == {front.path, back.path}
@@ -89,3 +89,20 @@ def test_match_is_deterministic_and_sorted() -> None:
     second = match_package("p", list(reversed(documents)), manifest, {})
     assert first.assignments == second.assignments
     assert first.scores == second.scores
+
+
+def test_package_facts_come_from_the_business_licence() -> None:
+    documents = [doc(name, text) for name, text in MATERIALS.values()]
+    facts = package(*documents).facts
+    assert facts.applicant is not None and facts.applicant.value == "北京云启智联科技有限公司"
+    assert facts.applicant.path == "营业执照.pdf" and facts.applicant.page == 1
+    assert facts.legal_representative is not None
+    assert facts.legal_representative.value == "王明远"
+    assert facts.uscc is not None and facts.uscc.value == "91110108MA01QK7R8A"
+    assert facts.registered_capital is not None and facts.registered_capital.value == "10000000"
+    assert facts.business_scope is not None and "增值电信" in facts.business_scope.value
+
+
+def test_no_licence_no_facts() -> None:
+    facts = package(doc("技术方案.pdf", MATERIALS["business.technical_plan"][1])).facts
+    assert facts.applicant is None and facts.registered_capital is None

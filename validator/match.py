@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
+from validator.applicant import read_package_facts
 from validator.model import (
     Assignment,
     Document,
@@ -84,7 +85,7 @@ def match_package(
         scores.append((document.path, ranked))
         assignments += _best_per_range(document.path, ranked, min_score)
     assignments = _cover_missing(assignments, dict(scores), manifest, known_facts, min_score)
-    return Package(
+    package = Package(
         root=root,
         manifest=manifest,
         documents=tuple(documents),
@@ -93,6 +94,7 @@ def match_package(
         facts=PackageFacts(),
         known_facts=dict(known_facts),
     )
+    return replace(package, facts=read_package_facts(package))
 
 
 def _assignment_key(a: Assignment) -> tuple[str, str, int]:

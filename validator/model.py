@@ -124,6 +124,20 @@ class Document:
         """The text of pages ``first..last`` (all pages when ``first`` is None)."""
         return "\n".join(page.text for page in self.pages_of(first, last))
 
+    def page_at(self, first: int | None, last: int | None, offset: int) -> int | None:
+        """The page number holding character ``offset`` of ``text_of(first, last)``.
+
+        None for unpaged documents (DOCX), whose findings carry no page.
+        """
+        if not self.paged:
+            return None
+        position = 0
+        for page in self.pages_of(first, last):
+            position += len(page.text) + 1  # the "\n" that joins pages
+            if offset < position:
+                return page.number
+        return None
+
     def pages_of(self, first: int | None, last: int | None) -> tuple[Page, ...]:
         if first is None:
             return self.pages

@@ -1,0 +1,89 @@
+"""The package facts every rule shares, read from the matched business licence.
+
+The applicant is who the 营业执照 names: its 名称 (under the item's
+``applicant_labels``), 统一社会信用代码, 法定代表人, 注册资本 and 经营范围.
+This is part of the match stage: it needs to know which document is the
+licence, and the rules need its answers without reading files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from validator.facts.identifiers import USCC, find_identifiers
+from validator.facts.money import find_registered_capital
+from validator.facts.parties import find_company_names, find_labelled, find_legal_representative
+from validator.model import Fact, Package, PackageFacts
+
+# The item whose document names the applicant.
+LICENCE_ITEM = "company.business_license"
+# Labels of the business scope on a licence.
+SCOPE_LABELS = ("经营范围",)
+# Labels of the applicant's name when the manifest gives none.
+DEFAULT_NAME_LABELS = ("名称", "企业名称")
+
+_Found = TypeVar("_Found")
+
+
+def read_package_facts(package: Package) -> PackageFacts:
+    """Facts from the first licence range that yields each one; empty when none matched."""
+    ranges = [(package.document(a.path), a.first, a.last) for a in package.assigned(LICENCE_ITEM)]
+    labels = _name_labels(package)
+
+    def first(read: Callable[[str], tuple[str, str, int] | None]) -> Fact | None:
+        for document, first_page, last_page in ranges:
+            text = document.text_of(first_page, last_page)
+            found = read(text)
+            if found is not None:
+                value, evidence, offset = found
+                page = document.page_at(first_page, last_page, offset)
+                return Fact(value=value, path=document.path, page=page, evidence=evidence)
+        return None
+
+    return PackageFacts(
+        applicant=first(lambda text: _company(text, labels)),
+        uscc=first(_uscc),
+        legal_representative=first(_legal_representative),
+        registered_capital=first(_capital),
+        business_scope=first(_scope),
+    )
+
+
+def _name_labels(package: Package) -> tuple[str, ...]:
+    try:
+        labels = package.manifest.item(LICENCE_ITEM).requirements.applicant_labels
+    except KeyError:
+        labels = ()
+    return labels or DEFAULT_NAME_LABELS
+
+
+def _company(text: str, labels: tuple[str, ...]) -> tuple[str, str, int] | None:
+    return _first_of(find_company_names(text, labels), lambda v: (v.value, v.evidence, v.offset))
+
+
+def _uscc(text: str) -> tuple[str, str, int] | None:
+    codes = [f for f in find_identifiers(text, (USCC,)) if f.label]
+    return _first_of(codes, lambda f: (f.number, f.evidence, f.offset))
+
+
+def _legal_representative(text: str) -> tuple[str, str, int] | None:
+    found = find_legal_representative(text)
+    return (found.value, found.evidence, found.offset) if found else None
+
+
+def _capital(text: str) -> tuple[str, str, int] | None:
+    found = find_registered_capital(text)
+    if found is None or found.currency != "CNY":
+        return None
+    return (str(found.value), found.evidence, found.offset)
+
+
+def _scope(text: str) -> tuple[str, str, int] | None:
+    return _first_of(find_labelled(text, SCOPE_LABELS), lambda v: (v.value, v.evidence, v.offset))
+
+
+def _first_of(
+    found: list[_Found], pick: Callable[[_Found], tuple[str, str, int]]
+) -> tuple[str, str, int] | None:
+    return pick(found[0]) if found else None

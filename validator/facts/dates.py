@@ -1,0 +1,249 @@
+"""Dates in document text, each labelled as a validity end, an issue date or a start.
+
+A date's meaning comes from the label printed before it: 有效期至 and 营业期限
+announce an end, 签发日期 and 成立日期 an issue date. Labels come from the
+manifest item (``Validity.end_labels`` / ``issue_labels``) on top of built-in
+defaults; a label the manifest names overrides the default meaning of that
+label, and a label named both ways counts as an issue label, because an issue
+date read as an expiry would report a valid document as expired.
+
+Ranges (``A-B``, ``A至B``, ``自A起至B止``, ``A-长期``) yield a start and an
+end; the end takes the range's label. 长期/永久/无固定期限 as an end means no
+expiry (``indefinite``). An unlabelled date on one of the last lines of a
+letter is its issue date (label :data:`CLOSING_LABEL`).
+
+>>> [(f.kind, str(f.value)) for f in find_dates("签发日期：2020年1月1日 有效期至2030.01.01")]
+[('issue', '2020-01-01'), ('end', '2030-01-01')]
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from validator.facts.dateforms import DateToken, scan_dates
+from validator.facts.evidence import evidence_line, line_bounds
+from validator.facts.numerals import fold_width
+
+# Labels announcing the end of a validity period (or a period whose end counts).
+DEFAULT_END_LABELS = (
+    "有效期至", "有效期限", "有效期", "有效日期", "证书有效期", "失效日期",
+    "营业期限", "经营期限", "截止日期", "到期日期", "到期日", "到期时间", "过期时间",
+    "届满日期", "届满", "服务期限", "租赁期限", "合同期限", "协议期限", "许可期限",
+)  # fmt: skip
+# Labels announcing the day a document was made; never read as an expiry.
+DEFAULT_ISSUE_LABELS = (
+    "签发日期", "发证日期", "颁证日期", "颁发日期", "成立日期", "出具日期", "开具日期",
+    "签订日期", "签署日期", "注册日期", "注册时间", "登记日期", "核准日期", "发照日期",
+    "日期",
+)  # fmt: skip
+# Labels announcing when something starts to apply.
+DEFAULT_START_LABELS = ("生效日期", "起始日期", "开始日期", "起租日期", "Effective Date")
+# English labels on registrar and vendor documents (matched ignoring ASCII case).
+ENGLISH_END_LABELS = ("Expiration Date", "Expiry Date", "Valid Until", "Registry Expiry Date")
+ENGLISH_ISSUE_LABELS = ("Issue Date", "Date of Issue", "Registration Date", "Creation Date")
+
+# The label given to an unlabelled date at the foot of a letter.
+CLOSING_LABEL = "落款"
+# How many last non-empty lines count as a letter's foot.
+CLOSING_LINES = 3
+# How far before a date its label may start.
+LABEL_WINDOW = 30
+# CJK characters allowed between a label and its date (自, 为, （截止） …).
+MAX_LABEL_GAP = 4
+# Words after a lone date that make it an end: 2025年3月1日到期.
+END_SUFFIXES = ("到期", "届满", "前有效")
+# What may stand between the two dates of a range.
+_RANGE_GAP = re.compile(r"\s*起?\s*(?:[-—–~～－]{1,2}|至|到)\s*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# Lower-cases ASCII only, so offsets in the window stay put.
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+KIND_END = "end"
+KIND_ISSUE = "issue"
+KIND_START = "start"
+KIND_UNLABELLED = "unlabelled"
+
+
+@dataclass(frozen=True)
+class DateFact:
+    """A date read from text, with what it means and where it was printed.
+
+    ``value`` is None only for an indefinite end (长期). ``role`` tells a lone
+    date from the start or end of a range. ``offset`` indexes the text passed
+    to :func:`find_dates`.
+    """
+
+    kind: str  # "end" | "issue" | "start" | "unlabelled"
+    value: date | None
+    indefinite: bool
+    label: str  # the label that decided ``kind``; "" when none did
+    evidence: str
+    offset: int
+    text: str = ""  # the date as printed
+    role: str = "single"  # "single" | "range_start" | "range_end"
+
+
+def find_dates(
+    text: str,
+    end_labels: Iterable[str] = (),
+    issue_labels: Iterable[str] = (),
+    start_labels: Iterable[str] = (),
+    *,
+    use_defaults: bool = True,
+) -> list[DateFact]:
+    """Every date in ``text``, labelled; see the module docstring."""
+    folded = fold_width(text)
+    labels = label_kinds(end_labels, issue_labels, start_labels, use_defaults=use_defaults)
+    facts: list[DateFact] = []
+    floor = 0
+    for group in _group_ranges(folded, scan_dates(folded)):
+        facts.extend(_facts_of(folded, group, _label_before(folded, group[0].start, floor, labels)))
+        floor = group[-1].end
+    return _mark_closing_date(folded, facts)
+
+
+def label_kinds(
+    end_labels: Iterable[str] = (),
+    issue_labels: Iterable[str] = (),
+    start_labels: Iterable[str] = (),
+    *,
+    use_defaults: bool = True,
+) -> dict[str, str]:
+    """Label → kind, the caller's labels overriding the defaults (issue wins ties)."""
+    kinds: dict[str, str] = {}
+    if use_defaults:
+        kinds |= dict.fromkeys(DEFAULT_START_LABELS, KIND_START)
+        kinds |= dict.fromkeys(DEFAULT_END_LABELS + ENGLISH_END_LABELS, KIND_END)
+        kinds |= dict.fromkeys(DEFAULT_ISSUE_LABELS + ENGLISH_ISSUE_LABELS, KIND_ISSUE)
+    kinds |= dict.fromkeys(start_labels, KIND_START)
+    kinds |= dict.fromkeys(end_labels, KIND_END)
+    kinds |= dict.fromkeys(issue_labels, KIND_ISSUE)
+    return kinds
+
+
+def validity_end(facts: Iterable[DateFact]) -> DateFact | None:
+    """The latest end among ``facts``; an indefinite end beats any date."""
+    ends = [f for f in facts if f.kind == KIND_END]
+    return max(ends, key=lambda f: (f.indefinite, f.value or date.min), default=None)
+
+
+def issue_date(facts: Iterable[DateFact]) -> DateFact | None:
+    """The latest issue date among ``facts`` (a re-issued document counts from then)."""
+    issued = [f for f in facts if f.kind == KIND_ISSUE and f.value is not None]
+    return max(issued, key=lambda f: f.value or date.min, default=None)
+
+
+def add_years(day: date, years: int) -> date:
+    """``day`` moved by whole years; 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _group_ranges(text: str, tokens: Sequence[DateToken]) -> list[tuple[DateToken, ...]]:
+    groups: list[tuple[DateToken, ...]] = []
+    index = 0
+    while index < len(tokens):
+        first = tokens[index]
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if first.value is not None and following is not None and _joins(text, first, following):
+            groups.append((first, following))
+            index += 2
+        else:
+            groups.append((first,))
+            index += 1
+    return groups
+
+
+def _joins(text: str, first: DateToken, second: DateToken) -> bool:
+    return _RANGE_GAP.fullmatch(text, first.end, second.start) is not None
+
+
+def _label_before(text: str, start: int, floor: int, labels: dict[str, str]) -> tuple[str, str]:
+    """The (label, kind) closest before ``start``, or ("", "") when none is near."""
+    low = max(floor, start - LABEL_WINDOW)
+    window = text[low:start].translate(_ASCII_LOWER)
+    best: tuple[int, int, str] | None = None
+    for label in labels:
+        at = window.rfind(label.translate(_ASCII_LOWER))
+        if at >= 0:
+            candidate = (at + len(label), len(label), label)
+            best = candidate if best is None or candidate > best else best
+    if best is None or not _is_label_gap(window[best[0] :]):
+        return "", ""
+    return best[2], labels[best[2]]
+
+
+def _is_label_gap(gap: str) -> bool:
+    # A label on the line above its date (table layouts) is fine; further is not.
+    if gap.count("\n") > 1 or any(ch.isdigit() for ch in gap):
+        return False
+    return len(_CJK.findall(gap)) <= MAX_LABEL_GAP
+
+
+def _facts_of(text: str, group: tuple[DateToken, ...], label: tuple[str, str]) -> list[DateFact]:
+    name, kind = label
+    if len(group) == 2:
+        end_kind = KIND_END if kind == KIND_END or group[1].indefinite else KIND_UNLABELLED
+        return [
+            _fact(text, group[0], KIND_START, name, "range_start"),
+            _fact(text, group[1], end_kind, name, "range_end"),
+        ]
+    token = group[0]
+    if token.indefinite:
+        return [_fact(text, token, KIND_END, name)] if kind == KIND_END else []
+    if kind != KIND_ISSUE and (suffix := _end_suffix(text, token)):
+        return [_fact(text, token, KIND_END, name or suffix)]
+    return [_fact(text, token, kind or KIND_UNLABELLED, name)]
+
+
+def _end_suffix(text: str, token: DateToken) -> str:
+    after = text[token.end : token.end + 4].lstrip()
+    for suffix in END_SUFFIXES:
+        if after.startswith(suffix):
+            return suffix
+    before = text[max(0, token.start - 2) : token.start].rstrip()
+    return "至…止" if before.endswith("至") and after.startswith("止") else ""
+
+
+def _fact(text: str, token: DateToken, kind: str, label: str, role: str = "single") -> DateFact:
+    return DateFact(
+        kind=kind,
+        value=token.value,
+        indefinite=token.indefinite,
+        label=label,
+        evidence=evidence_line(text, token.start, token.end),
+        offset=token.start,
+        text=token.text,
+        role=role,
+    )
+
+
+def _mark_closing_date(text: str, facts: list[DateFact]) -> list[DateFact]:
+    """An unlabelled lone date among a letter's last lines is its issue date."""
+    if not facts:
+        return facts
+    last = facts[-1]
+    if last.kind != KIND_UNLABELLED or last.role != "single":
+        return facts
+    if not _is_closing_line(text, last):
+        return facts
+    closing = DateFact(
+        KIND_ISSUE, last.value, False, CLOSING_LABEL, last.evidence, last.offset, last.text
+    )
+    return [*facts[:-1], closing]
+
+
+def _is_closing_line(text: str, fact: DateFact) -> bool:
+    """The date stands nearly alone, below a body, among the last lines."""
+    line_start, line_end = line_bounds(text, fact.offset)
+    rest = text[line_start:line_end].replace(fact.text, "", 1)
+    if len(_CJK.findall(rest)) > MAX_LABEL_GAP or not text[:line_start].strip():
+        return False
+    lines_after = [line for line in text[line_end:].split("\n") if line.strip()]
+    return len(lines_after) < CLOSING_LINES
