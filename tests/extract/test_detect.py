@@ -1,0 +1,68 @@
+"""File type by content: extensions lie, bytes do not."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from inputs import LICENCE_LINES, text_image, text_pdf, word_document
+
+from validator.extract.detect import detect_kind
+from validator.extract.records import ExtractFailure
+
+
+def test_kind_comes_from_the_bytes_not_the_extension(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "scan.jpg", [LICENCE_LINES])
+    word = word_document(tmp_path / "report.pdf")
+    picture = tmp_path / "licence.docx"
+    text_image().save(picture, format="PNG")
+    assert [detect_kind(p) for p in (pdf, word, picture)] == ["pdf", "docx", "image"]
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "TIFF", "BMP"])
+def test_accepted_image_formats(tmp_path: Path, image_format: str) -> None:
+    path = tmp_path / "page.bin"
+    text_image(["一"]).save(path, format=image_format)
+    assert detect_kind(path) == "image"
+
+
+def _code(path: Path) -> tuple[str, str]:
+    with pytest.raises(ExtractFailure) as caught:
+        detect_kind(path)
+    return caught.value.error.code, caught.value.error.detail
+
+
+def test_zero_bytes_is_empty(tmp_path: Path) -> None:
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    assert _code(path)[0] == "empty"
+
+
+@pytest.mark.parametrize(
+    ("content", "detail"),
+    [
+        (b"plain text, not a document", "not a PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "legacy"),
+        (b"GIF89a" + b"\0" * 20, "not a PDF"),
+    ],
+)
+def test_other_content_is_unsupported(tmp_path: Path, content: bytes, detail: str) -> None:
+    path = tmp_path / "file.pdf"
+    path.write_bytes(content)
+    code, message = _code(path)
+    assert code == "unsupported"
+    assert detail in message
+
+
+def test_a_zip_that_is_not_a_word_document_is_unsupported(tmp_path: Path) -> None:
+    path = tmp_path / "sheet.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    assert _code(path) == ("unsupported", "ZIP archive that is not a Word document")
+
+
+def test_a_broken_zip_is_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04" + b"\0" * 40)
+    assert _code(path)[0] == "corrupt"

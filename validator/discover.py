@@ -1,0 +1,170 @@
+"""The discover stage: walk a package folder safely and list the files to check.
+
+Sorted and deterministic; read-only. Hidden files, Office lock files and
+system clutter are skipped. A link is followed only while it stays inside the
+folder: a link out of it, a broken link or a loop is listed with a ``link``
+problem, an unreadable file or folder with a ``permission`` problem, so the
+report can say why it was not checked.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from validator.errors import UsageError
+from validator.model import ExtractionError, SourceFile
+
+# System clutter that is never part of a package (compared in lower case).
+SKIPPED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
+# Word and Excel write "~$name.docx" next to an open document.
+LOCK_FILE_PREFIX = "~$"
+
+
+def discover(root: Path, ignore: Sequence[str] = ()) -> list[SourceFile]:
+    """Every file under ``root`` worth checking, sorted by relative path.
+
+    ``ignore`` holds globs matched against the relative POSIX path (a glob
+    without a slash also matches the bare name at any depth, as in .gitignore).
+    """
+    if not root.is_dir():
+        raise UsageError(f"not a folder: {root}", hint="give the package folder to check")
+    walker = _Walker(root.resolve(), tuple(ignore))
+    walker.walk(root)
+    return sorted(walker.found, key=lambda source: source.path)
+
+
+def source_file(path: Path) -> SourceFile:
+    """A single file named on the command line, described as discovery would."""
+    return _Walker(path.parent.resolve(), ()).describe_file(path, path.name)
+
+
+def display_path(relative: str) -> str:
+    """A relative path as reports show it: undecodable bytes written as ``\\xNN``."""
+    return os.fsencode(relative).decode("utf-8", "backslashreplace")
+
+
+class _Walker:
+    def __init__(self, real_root: Path, ignore: tuple[str, ...]) -> None:
+        self.real_root = real_root
+        self.ignore = ignore
+        self.found: list[SourceFile] = []
+        self._visited: set[tuple[int, int]] = set()
+
+    def walk(self, root: Path) -> None:
+        # An explicit stack: folder depth is the user's, not Python's recursion limit.
+        stack: list[tuple[Path, str]] = [(root, "")]
+        while stack:
+            folder, relative = stack.pop()
+            if self._first_visit(folder):
+                stack.extend(self._list(folder, relative))
+
+    def _first_visit(self, folder: Path) -> bool:
+        try:
+            info = folder.stat()
+        except OSError:
+            return False
+        key = (info.st_dev, info.st_ino)
+        if key in self._visited:
+            return False  # a link back to a folder already walked: a loop or an alias
+        self._visited.add(key)
+        return True
+
+    def _list(self, folder: Path, relative: str) -> list[tuple[Path, str]]:
+        """Record the files in ``folder``; return its subfolders to walk."""
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            self._problem(relative or ".", folder, "permission", _reason(exc))
+            return []
+        subfolders: list[tuple[Path, str]] = []
+        for entry in entries:
+            child = f"{relative}/{entry.name}" if relative else entry.name
+            if _skipped(entry) or self._ignored(child, entry.name):
+                continue
+            location = folder / entry.name
+            if self._is_folder(entry, location, child):
+                subfolders.append((location, child))
+        return subfolders
+
+    def _is_folder(self, entry: os.DirEntry[str], location: Path, relative: str) -> bool:
+        """Record ``entry`` if it is a file (or a bad link); True if it is a folder to walk.
+
+        A link to a folder inside the package is not walked: that folder is
+        walked where it really is, and a loop cannot start.
+        """
+        if entry.is_symlink() and not self._link_inside(location, relative):
+            return False
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder:
+            return not entry.is_symlink() and not self._ignored(relative + "/", entry.name)
+        self.found.append(self.describe_file(location, relative))
+        return False
+
+    def _link_inside(self, location: Path, relative: str) -> bool:
+        try:
+            target = location.resolve(strict=True)
+        except (OSError, RuntimeError):
+            self._problem(relative, location, "link", "broken or looping link")
+            return False
+        if not target.is_relative_to(self.real_root):
+            self._problem(relative, location, "link", "link to a place outside the folder")
+            return False
+        return True
+
+    def describe_file(self, location: Path, relative: str) -> SourceFile:
+        path = display_path(relative)
+        try:
+            info = location.stat()
+            if not stat.S_ISREG(info.st_mode):
+                problem = ExtractionError("unsupported", "not a regular file")
+                return SourceFile(path, location, 0, problem)
+            with location.open("rb"):
+                pass  # opening proves it is readable; nothing is read yet
+        except OSError as exc:
+            code = "permission" if isinstance(exc, PermissionError) else "corrupt"
+            return SourceFile(path, location, 0, ExtractionError(code, _reason(exc)))
+        return SourceFile(path, location, info.st_size)
+
+    def _problem(self, relative: str, location: Path, code: str, detail: str) -> None:
+        self.found.append(
+            SourceFile(display_path(relative), location, 0, ExtractionError(code, detail))
+        )
+
+    def _ignored(self, relative: str, name: str) -> bool:
+        shown = display_path(relative)
+        return any(
+            fnmatch.fnmatchcase(shown, pattern)
+            or ("/" not in pattern.rstrip("/") and fnmatch.fnmatchcase(name, pattern.rstrip("/")))
+            for pattern in self.ignore
+        )
+
+
+def _skipped(entry: os.DirEntry[str]) -> bool:
+    """Hidden files (and the tool's own config, which is one), lock files, clutter."""
+    name = entry.name
+    if name.startswith(".") or name.startswith(LOCK_FILE_PREFIX):
+        return True
+    if name.lower() in SKIPPED_NAMES:
+        return True
+    return sys.platform == "win32" and _hidden_on_windows(entry)
+
+
+def _hidden_on_windows(entry: os.DirEntry[str]) -> bool:
+    try:
+        attributes: int = getattr(entry.stat(follow_symlinks=False), "st_file_attributes", 0)
+    except OSError:
+        return False
+    return bool(attributes & stat.FILE_ATTRIBUTE_HIDDEN)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__

@@ -1,0 +1,112 @@
+"""Scanned images (JPEG, PNG, TIFF incl. multi-page, BMP): one page per frame.
+
+Also the helpers every page image goes through, whatever file it came from:
+safe opening (decompression bombs are errors), RGB conversion, EXIF rotation,
+and the effective resolution judged from the pixel size of the page.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from validator.extract.records import FilePlan, PageRef, failure
+from validator.extract.settings import ExtractSettings
+from validator.model import Page
+
+# Scans carry no trustworthy physical size (phones write 72 dpi), so a page is
+# taken to be A4 and its short side to be 8.27 inches: 1240 px wide is 150 dpi.
+A4_SHORT_SIDE_INCHES = 8.27
+# A scan finer than the OCR resolution by more than this factor is scaled down
+# before OCR and seal detection: Tesseract gains nothing and takes longer.
+DOWNSCALE_ABOVE = 1.25
+
+
+@contextmanager
+def opened_image(source: Path | IO[bytes], max_pixels: int) -> Iterator[Image.Image]:
+    """Open an image lazily; more than ``max_pixels`` (or a bomb Pillow sees) is a limit error.
+
+    Pillow's own threshold is set to ``max_pixels`` for the call and its warning
+    made an error: Pillow only warns between its limit and twice that.
+    """
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(source)
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise _too_many_pixels(max_pixels) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise failure("corrupt", f"unreadable image: {exc}") from exc
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+    with image:
+        check_pixels(image.size, max_pixels)
+        yield image
+
+
+def check_pixels(size: tuple[int, int], max_pixels: int) -> None:
+    if size[0] * size[1] > max_pixels:
+        raise _too_many_pixels(max_pixels)
+
+
+def _too_many_pixels(max_pixels: int) -> Exception:
+    return failure("limit", f"more than {max_pixels} pixels", "pixels")
+
+
+def plan_image(location: Path, settings: ExtractSettings) -> FilePlan:
+    """One placeholder page per frame, each to be OCR'd and searched for seals."""
+    with opened_image(location, settings.limits.max_pixels) as image:
+        frames = getattr(image, "n_frames", 1)
+    if frames > settings.limits.max_pages:
+        raise failure("limit", f"{frames} frames", "pages")
+    ocr = settings.ocr.mode != "never"
+    pages = tuple(Page(number=i + 1, text="", source="none") for i in range(frames))
+    refs = tuple(PageRef(page=i, index=i, ocr=ocr) for i in range(frames))
+    return FilePlan(kind="image", pages=pages, refs=refs)
+
+
+def load_frame(location: Path, index: int, settings: ExtractSettings) -> Image.Image:
+    """Frame ``index`` of an image file, upright and in RGB."""
+    with opened_image(location, settings.limits.max_pixels) as image:
+        image.seek(index)
+        check_pixels(image.size, settings.limits.max_pixels)
+        return upright_rgb(image)
+
+
+def upright_rgb(image: Image.Image) -> Image.Image:
+    """The image turned as its EXIF orientation says, transparency flattened onto white."""
+    try:
+        image.load()
+    except (OSError, SyntaxError, ValueError) as exc:  # truncated or damaged pixel data
+        raise failure("corrupt", f"unreadable image data: {exc}") from exc
+    turned = ImageOps.exif_transpose(image)
+    if turned.mode in ("I;16", "I;16B", "I;16L", "I"):
+        # 16-bit greyscale: keep the high byte; a plain convert would clip to white.
+        turned = turned.point(lambda value: value / 256).convert("L")
+    if "A" in turned.getbands() or "transparency" in turned.info:
+        rgba = turned.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return turned.convert("RGB")
+
+
+def effective_dpi(size: tuple[int, int]) -> int:
+    """Resolution of a scanned page judged from its pixel size, taking the page to be A4."""
+    return max(1, round(min(size) / A4_SHORT_SIDE_INCHES))
+
+
+def working_copy(image: Image.Image, dpi: int, ocr_dpi: int) -> tuple[Image.Image, float, int]:
+    """The image at no more than the OCR resolution, the scale applied, and its dpi."""
+    if dpi <= ocr_dpi * DOWNSCALE_ABOVE:
+        return image, 1.0, dpi
+    scale = ocr_dpi / dpi
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0), scale, ocr_dpi

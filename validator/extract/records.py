@@ -1,0 +1,68 @@
+"""Records exchanged between the extraction workers and the process that schedules them.
+
+Phase 1 reads a file's structure and text layer into a ``FilePlan``; phase 2
+runs ``PageJob``s, each naming pages by reference (file, index, member), never
+by pixels, so that nothing large crosses a process boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from validator.model import ExtractionError, Page, Seal
+
+
+class ExtractFailure(Exception):
+    """Raised inside an extractor when a file (or one page) cannot be read."""
+
+    def __init__(self, error: ExtractionError) -> None:
+        super().__init__(error.detail or error.code)
+        self.error = error
+
+
+def failure(code: str, detail: str = "", limit: str | None = None) -> ExtractFailure:
+    return ExtractFailure(ExtractionError(code, detail, limit))
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """One page image to look at: a PDF page, an image frame or a DOCX embedded image."""
+
+    page: int  # 0-based index into FilePlan.pages
+    index: int  # PDF page or image frame; for DOCX, the embedded image's position
+    ocr: bool  # whether its text must come from OCR
+    member: str = ""  # DOCX: the ZIP member holding the image
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """Page references of one file, run together in one worker task."""
+
+    kind: str  # "pdf" | "image" | "docx"
+    location: Path
+    refs: tuple[PageRef, ...]
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    """What phase 1 learnt about a file: its kind, its text-layer pages, what to render."""
+
+    kind: str
+    pages: tuple[Page, ...] = ()
+    refs: tuple[PageRef, ...] = ()
+    paged: bool = True
+    error: ExtractionError | None = None
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """What phase 2 saw on one page image; ``text`` is None when it was not OCR'd."""
+
+    ref: PageRef
+    text: str | None = None
+    confidence: float | None = None
+    seals: tuple[Seal, ...] = ()
+    size: tuple[int, int] | None = None
+    dpi: int | None = None
+    error: ExtractionError | None = None

@@ -1,0 +1,189 @@
+"""The worker pool and the scheduler that feeds it, in two phases.
+
+Phase 1 plans a file; as soon as a plan arrives its page jobs join the same
+queue, so OCR of one file's pages overlaps the planning of the next. Any way
+a task can end without a result (timeout, crash, memory) becomes that file's
+or page's ExtractionError; only a pool that cannot start at all stops the run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, TypeVar
+
+from pebble import ProcessExpired, ProcessPool
+
+from validator.extract.assemble import assemble_document
+from validator.extract.cache import DocumentCache
+from validator.extract.records import FilePlan, PageJob, PageRef, PageResult
+from validator.extract.settings import ExtractSettings
+from validator.extract.worker import init_worker, plan_file, run_page_job
+from validator.model import Document, ExtractionError, SourceFile
+
+# Pages that need no OCR (seal search only) are handed out this many at a time:
+# each takes milliseconds, so one task per page would cost more in overhead.
+PAGE_BATCH = 16
+
+Progress = Callable[[str, int, int], None]
+_T = TypeVar("_T")
+
+
+@dataclass
+class Pending:
+    """A file that needs a worker, and what has come back for it so far."""
+
+    index: int
+    source: SourceFile
+    sha256: str
+    plan: FilePlan | None = None
+    results: list[PageResult] = field(default_factory=list)
+    jobs_left: int = 0
+
+
+class Counter:
+    """Reports each finished document to the progress callback."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self._progress = progress
+        self._total = total
+        self._done = 0
+
+    def step(self, path: str) -> None:
+        self._done += 1
+        if self._progress is not None:
+            self._progress(path, self._done, self._total)
+
+
+@contextmanager
+def worker_pool(jobs: int, settings: ExtractSettings) -> Iterator[ProcessPool]:
+    """``jobs`` worker processes (0: one per CPU), each with the memory ceiling."""
+    workers = jobs if jobs > 0 else os.cpu_count() or 1
+    pool = ProcessPool(
+        max_workers=workers,
+        initializer=init_worker,
+        initargs=(settings.limits.memory_mb,),
+        context=_context(),
+    )
+    try:
+        yield pool
+    except BaseException:
+        pool.stop()  # type: ignore[no-untyped-call]
+        raise
+    finally:
+        pool.close()  # type: ignore[no-untyped-call]
+        pool.join()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver, not fork: the caller may run threads (a progress display), and a
+    forked copy of a lock one of them holds would never be released. The server
+    imports the extractors once, so that each worker starts without importing them.
+    """
+    if sys.platform == "win32":
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([init_worker.__module__])
+    return context
+
+
+class Scheduler:
+    """Feeds the pool: each finished plan schedules that file's page jobs."""
+
+    def __init__(
+        self,
+        pool: ProcessPool,
+        settings: ExtractSettings,
+        cache: DocumentCache | None,
+        documents: list[Document | None],
+        counter: Counter,
+    ) -> None:
+        self._pool = pool
+        self._settings = settings
+        self._cache = cache
+        self._documents = documents
+        self._counter = counter
+        self._waiting: dict[Future[Any], Callable[[Future[Any]], None]] = {}
+
+    def run(self, pending: list[Pending]) -> None:
+        for item in pending:
+            self._submit(plan_file, item.source.location, partial(self._planned, item))
+        while self._waiting:
+            done, _ = wait(list(self._waiting), return_when=FIRST_COMPLETED)
+            for future in done:
+                self._waiting.pop(future)(future)
+
+    def _submit(
+        self, function: Callable[..., Any], target: object, then: Callable[[Future[Any]], None]
+    ) -> None:
+        timeout = self._settings.limits.file_timeout_s
+        future = self._pool.schedule(function, args=(target, self._settings), timeout=timeout)
+        self._waiting[future] = then
+
+    def _planned(self, item: Pending, future: Future[FilePlan]) -> None:
+        plan = _outcome(future, self._settings, lambda error: FilePlan("unknown", error=error))
+        item.plan = plan
+        page_jobs = _page_jobs(plan, item)
+        item.jobs_left = len(page_jobs)
+        if not page_jobs:
+            self._finish(item)
+        for job in page_jobs:
+            self._submit(run_page_job, job, partial(self._looked, item, job))
+
+    def _looked(self, item: Pending, job: PageJob, future: Future[tuple[PageResult, ...]]) -> None:
+        results = _outcome(
+            future,
+            self._settings,
+            lambda error: tuple(PageResult(r, error=error) for r in job.refs),
+        )
+        item.results.extend(results)
+        item.jobs_left -= 1
+        if item.jobs_left == 0:
+            self._finish(item)
+
+    def _finish(self, item: Pending) -> None:
+        assert item.plan is not None
+        document = assemble_document(item.source, item.sha256, item.plan, item.results)
+        self._documents[item.index] = document
+        if self._cache is not None:
+            self._cache.put(document)
+        self._counter.step(item.source.path)
+
+
+def _page_jobs(plan: FilePlan, item: Pending) -> list[PageJob]:
+    """OCR pages one per job (they take seconds); the others in batches."""
+    if plan.error is not None:
+        return []
+    location = item.source.location
+    jobs = [PageJob(plan.kind, location, (ref,)) for ref in plan.refs if ref.ocr]
+    quick: list[PageRef] = [ref for ref in plan.refs if not ref.ocr]
+    for start in range(0, len(quick), PAGE_BATCH):
+        jobs.append(PageJob(plan.kind, location, tuple(quick[start : start + PAGE_BATCH])))
+    return jobs
+
+
+def _outcome(
+    future: Future[_T], settings: ExtractSettings, failed: Callable[[ExtractionError], _T]
+) -> _T:
+    """The task's result, or ``failed`` applied to why the worker gave none."""
+    try:
+        return future.result()
+    except FutureTimeout:
+        limit = settings.limits.file_timeout_s
+        return failed(ExtractionError("timeout", f"over {limit:g} s", "file_time"))
+    except ProcessExpired as exc:
+        return failed(ExtractionError("timeout", f"the reader crashed (exit code {exc.exitcode})"))
+    except MemoryError:
+        return failed(ExtractionError("limit", "out of memory", "memory"))
+    except BrokenProcessPool:
+        raise  # no worker can start: the run cannot go on, whatever the file
+    except Exception as exc:  # a result that could not travel back (unpicklable, cut off)
+        return failed(ExtractionError("corrupt", f"{type(exc).__name__}: {exc}"))

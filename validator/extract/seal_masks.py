@@ -1,0 +1,189 @@
+"""Seal-coloured pixels: red ink on colour pages, dark ink on greyscale scans.
+
+The search runs on a reduced copy of the page (about 100 dpi): seals are
+38-45 mm wide, so they stay well over 100 pixels across while the mask and its
+labelling cost a tenth of the full page. Pillow's ``reduce`` averages boxes,
+which keeps a thin ring visible as a lighter stroke rather than dropping it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+from validator.extract.seal_components import BoolArray
+
+SEARCH_DPI = 100  # resolution of the seal search; seals are still >150 px wide at it
+A4_SHORT_INCHES = 210 / 25.4  # page width used to judge a scan's resolution (SPEC §4)
+A4_RATIO_RANGE = (1.30, 1.50)  # height/width of A4, Letter and scanner crops of them
+MAX_SEARCH_SIDE = 1400  # pictures of unknown resolution are reduced to about this size
+RED_MIN_EXCESS = 40  # red minus the larger of green/blue: pale stamps still exceed it
+RED_MIN_LEVEL = 100  # a red channel below this is black ink, not a stamp
+RED_HUE_SLACK = 0.5  # |green - blue| relative to red's lead: about +-27 degrees of hue
+COLOUR_CHROMA = 60  # max-min channel spread that marks a pixel as really coloured
+COLOUR_PAGE_SHARE = 0.0003  # share of coloured pixels that makes a page a colour page
+GREY_INK_LEVEL = 165  # a greyscale pixel darker than this is ink (worn seal ink included)
+MIN_NEIGHBOURHOOD = 3  # set pixels in a 3x3 square (centre included) for a pixel to stay
+BLACK_PRINT_LEVEL = 55  # printed text is darker: seal ink scanned in grey stays above it
+
+UInt8Array = NDArray[np.uint8]
+
+
+@dataclass(frozen=True)
+class SearchImage:
+    """The page prepared for the search: full-size RGB, reduced copy, and how they relate."""
+
+    full: Image.Image  # RGB or L, white background
+    small: UInt8Array  # reduced copy: H x W x 3 (colour) or H x W (grey)
+    factor: int  # full-size pixels per reduced pixel
+    dpi: float | None  # resolution of the full image, None for a picture that is no page
+    colour: bool  # True: look for red ink; False: look for dark ink
+
+
+def flatten(image: Image.Image) -> Image.Image:
+    """An RGB or L copy on white: transparent seal pictures in DOCX files have no paper."""
+    if image.mode in ("L", "RGB"):
+        return image
+    if image.mode in ("1", "I", "I;16", "F"):
+        return image.convert("L")
+    rgba = image.convert("RGBA")
+    paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+    return Image.alpha_composite(paper, rgba).convert("RGB")
+
+
+def page_dpi(size: tuple[int, int], dpi: float | None) -> float | None:
+    """The given resolution, or one judged from an A4-shaped pixel size (SPEC §4)."""
+    if dpi:
+        return float(dpi)
+    short, long = sorted(size)
+    if short and A4_RATIO_RANGE[0] <= long / short <= A4_RATIO_RANGE[1]:
+        return short / A4_SHORT_INCHES
+    return None
+
+
+def reduction(size: tuple[int, int], dpi: float | None) -> int:
+    """Integer reduction factor that brings the page near the search resolution."""
+    if dpi is not None:
+        return max(1, round(dpi / SEARCH_DPI))
+    return max(1, round(max(size) / MAX_SEARCH_SIDE))
+
+
+def prepare(image: Image.Image, dpi: float | None = None) -> SearchImage:
+    """Flatten, reduce and decide whether the page is in colour."""
+    full = flatten(image)
+    resolution = page_dpi(full.size, dpi)
+    factor = reduction(full.size, resolution)
+    small_image = full.reduce(factor) if factor > 1 else full
+    small = np.asarray(small_image, dtype=np.uint8)
+    colour = full.mode == "RGB" and is_colour(small)
+    if full.mode == "RGB" and not colour:
+        small = np.asarray(small_image.convert("L"), dtype=np.uint8)
+    return SearchImage(full, small, factor, resolution, colour)
+
+
+def is_colour(rgb: UInt8Array) -> bool:
+    """True when more than a trace of the page is saturated (not a grey scan saved as RGB)."""
+    red, green, blue = (rgb[..., i].astype(np.int16) for i in range(3))
+    spread = np.maximum(np.maximum(red, green), blue) - np.minimum(np.minimum(red, green), blue)
+    return bool(np.count_nonzero(spread > COLOUR_CHROMA) > COLOUR_PAGE_SHARE * spread.size)
+
+
+def red_mask(rgb: UInt8Array) -> BoolArray:
+    """Pixels whose hue is red and whose red clearly leads green and blue."""
+    red = rgb[..., 0].astype(np.int16)
+    green = rgb[..., 1].astype(np.int16)
+    blue = rgb[..., 2].astype(np.int16)
+    lead = red - np.maximum(green, blue)
+    hue_ok = np.abs(green - blue) <= RED_HUE_SLACK * (red - np.minimum(green, blue))
+    mask: BoolArray = (lead >= RED_MIN_EXCESS) & (red >= RED_MIN_LEVEL) & hue_ok
+    return mask
+
+
+def grey_seal_mask(grey: UInt8Array, factor: int) -> BoolArray:
+    """Seal ink on a greyscale scan, reduced by ``factor`` (any ink pixel marks the cell).
+
+    A red seal scanned in grey is mid-grey, lighter than black print, so it is
+    kept where the pixel is inked but its 3x3 neighbourhood holds no black: that
+    drops printed text and its anti-aliased edges, which touch black cores.
+    """
+    mask = (grey < GREY_INK_LEVEL) & away_from_print(grey)
+    return pool(mask, factor)
+
+
+def away_from_print(grey: UInt8Array) -> BoolArray:
+    """Pixels with no black print in their 3x3 neighbourhood (image border excluded)."""
+    near_min = np.minimum(np.minimum(grey[:-2], grey[1:-1]), grey[2:])
+    near_min = np.minimum(np.minimum(near_min[:, :-2], near_min[:, 1:-1]), near_min[:, 2:])
+    away = np.zeros(grey.shape, dtype=np.bool_)
+    away[1:-1, 1:-1] = near_min >= BLACK_PRINT_LEVEL
+    return away
+
+
+def pool(mask: BoolArray, factor: int) -> BoolArray:
+    """Reduce a mask by ``factor``: a cell is set when any of its pixels is."""
+    if factor == 1:
+        return mask
+    height, width = mask.shape[0] // factor, mask.shape[1] // factor
+    cells = mask[: height * factor, : width * factor].reshape(height, factor, width, factor)
+    pooled: BoolArray = np.asarray(cells.any(axis=(1, 3)), dtype=np.bool_)
+    return pooled
+
+
+def dilate(mask: BoolArray, radius: int) -> BoolArray:
+    """Grow the mask by a (2 radius + 1) square: shifted ORs, rows then columns."""
+    grown = mask.copy()
+    for shift in range(1, radius + 1):
+        grown[:, shift:] |= mask[:, :-shift]
+        grown[:, :-shift] |= mask[:, shift:]
+    rows = grown.copy()
+    for shift in range(1, radius + 1):
+        grown[shift:] |= rows[:-shift]
+        grown[:-shift] |= rows[shift:]
+    return grown
+
+
+def neighbours(mask: BoolArray) -> NDArray[np.uint8]:
+    """How many set pixels each 3x3 square around a pixel holds (the pixel included)."""
+    padded = np.pad(mask, 1).astype(np.uint8)
+    height, width = mask.shape
+    counts = np.zeros(mask.shape, dtype=np.uint8)
+    for dy in range(3):
+        for dx in range(3):
+            counts += padded[dy : dy + height, dx : dx + width]
+    return counts
+
+
+def despeckle(mask: BoolArray) -> BoolArray:
+    """Drop pixels with fewer than two set neighbours: noise and text-edge specks, not strokes."""
+    kept: BoolArray = mask & (neighbours(mask) >= MIN_NEIGHBOURHOOD)
+    return kept
+
+
+def ink_mask(search: SearchImage) -> BoolArray:
+    """Seal-coloured pixels of the reduced page."""
+    if search.colour:
+        return red_mask(search.small)
+    grey = np.asarray(search.full.convert("L"), dtype=np.uint8)
+    return grey_seal_mask(grey, search.factor)
+
+
+def ink_strength(crop: Image.Image, colour: bool) -> NDArray[np.float32]:
+    """0..1 ink of a full-size crop, for reading the seal's text.
+
+    Red seals: how dark the green channel is, where the pixel is red. JPEG
+    keeps colour at half resolution, so redness only gates; the sharp strokes
+    come from the (full-resolution) green channel. Black print drops out.
+    Grey scans: darkness away from black print (see ``grey_seal_mask``).
+    """
+    pixels = np.asarray(crop, dtype=np.float32)
+    if colour and pixels.ndim == 3:
+        lead = pixels[..., 0] - np.maximum(pixels[..., 1], pixels[..., 2])
+        redness = np.clip((lead - 10.0) / 50.0, 0.0, 1.0)
+        darkness = np.clip((235.0 - pixels[..., 1]) / 160.0, 0.0, 1.0)
+        return redness * darkness  # type: ignore[no-any-return]
+    grey = np.asarray(crop.convert("L"), dtype=np.uint8)
+    darkness = np.clip((215.0 - grey.astype(np.float32)) / 150.0, 0.0, 1.0)
+    return darkness * away_from_print(grey)  # type: ignore[no-any-return]

@@ -1,0 +1,229 @@
+"""Straightening a seal's text so that Tesseract can read it.
+
+The name on a seal runs clockwise along the inside of the ring, each
+character upright toward the outside, and leaves a gap at the bottom (where a
+horizontal line such as 合同专用章 or 档案查询专用章 may sit). A polar
+unwrap starting at the gap turns the arc into a straight line of upright
+characters; finding the gap from the ink rather than assuming "down" keeps
+rotated stamps readable. The horizontal lines inside the ring are cut out of
+a copy turned so that the gap points down.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+from validator.extract.seal_masks import ink_strength
+from validator.extract.seal_shape import Ellipse
+
+FloatArray = NDArray[np.float64]
+
+LINE_HEIGHT = 48  # pixel height text strips are scaled to (Tesseract reads 30-60 px text best)
+PROFILE_STEPS = 180  # angular samples when looking for the gap in the ring text
+GAP_DEPTH = 0.05  # the gap is probed just under the text top: inner lines never reach so far out
+MIN_GAP = math.radians(20)  # a shorter quiet stretch is the space between two characters
+GAP_MARGIN = math.radians(3)  # start the strip slightly inside the gap
+QUIET_SHARE = 0.15  # ink below this share of the profile's peak counts as quiet
+RING_CLEARANCE = 0.03  # normalised radius kept clear of the ring stroke
+TEXT_BOTTOM = 0.44  # innermost normalised radius of the ring text
+INNER_LIMIT = 0.6  # outside the gap, inner lines stay within this radius (ring text beyond)
+ARC_STRETCH = 1.15  # the unwrap samples columns at mid-band; glyph centres sit further out
+MIN_LINE_ROWS = 0.08  # shortest horizontal line, as a share of the minor axis
+MAX_LINE_ROWS = 0.32  # tallest: the star is taller
+LINE_MIN_WIDTH_RATIO = 1.6  # a text line is wider than tall; the star is not
+CENTRAL_COLUMNS = 0.3  # lines are found in this half-width (share of a) around the centre
+CHAR_GAP = 0.8  # spacing between characters of one line, relative to their height
+INK_LEVEL = 0.35  # ink strength that counts when looking for lines
+
+
+@dataclass(frozen=True)
+class Strips:
+    """A seal's text, straightened: 0..1 ink arrays, the arc first, then the inner lines."""
+
+    arc: FloatArray | None
+    lines: tuple[FloatArray, ...]
+
+
+def sample(ink: FloatArray, xs: FloatArray, ys: FloatArray) -> FloatArray:
+    """Bilinear samples of ``ink`` at fractional coordinates (0 outside)."""
+    height, width = ink.shape
+    padded = np.pad(ink, 1)
+    x0, y0 = np.floor(xs).astype(np.int64), np.floor(ys).astype(np.int64)
+    fx, fy = xs - x0, ys - y0
+    left, top = np.clip(x0 + 1, 0, width + 1), np.clip(y0 + 1, 0, height + 1)
+    right, bottom = np.clip(x0 + 2, 0, width + 1), np.clip(y0 + 2, 0, height + 1)
+    upper = padded[top, left] * (1 - fx) + padded[top, right] * fx
+    lower = padded[bottom, left] * (1 - fx) + padded[bottom, right] * fx
+    return upper * (1 - fy) + lower * fy
+
+
+def _angular_profile(ink: FloatArray, ellipse: Ellipse, top: float) -> FloatArray:
+    phi = np.linspace(0, 2 * math.pi, PROFILE_STEPS, endpoint=False)
+    grid_phi, grid_rho = np.meshgrid(phi, np.linspace(top - GAP_DEPTH, top, 6))
+    profile = sample(ink, *ellipse.point(grid_rho, grid_phi)).mean(axis=0)
+    smooth = np.convolve(np.tile(profile, 3), np.ones(3) / 3, "same")
+    return smooth[PROFILE_STEPS : 2 * PROFILE_STEPS]
+
+
+def _visual_down(ellipse: Ellipse) -> float:
+    """Parameter angle of the point straight below the centre (an upright seal's gap)."""
+    phi = np.linspace(0, 2 * math.pi, 360, endpoint=False)
+    xs, ys = ellipse.point(np.ones_like(phi), phi)
+    off_down = np.angle(np.exp(1j * (np.arctan2(ys - ellipse.cy, xs - ellipse.cx) - math.pi / 2)))
+    return float(phi[np.argmin(np.abs(off_down))])
+
+
+def _longest_quiet_run(quiet: NDArray[np.bool_]) -> tuple[int, int]:
+    """Length and start index of the longest circular run of ``True``."""
+    best, start = (0, 0), None
+    for i in range(2 * len(quiet)):  # twice round, so a run across index 0 is whole
+        if quiet[i % len(quiet)] and start is None:
+            start = i
+        elif not quiet[i % len(quiet)] and start is not None:
+            best = max(best, (i - start, start))
+            start = None
+    return best
+
+
+def find_gap(ink: FloatArray, ellipse: Ellipse, top: float) -> tuple[float, float]:
+    """Start and end parameter angle of the quiet stretch below the ring text."""
+    profile = _angular_profile(ink, ellipse, top)
+    length, start = _longest_quiet_run(profile <= QUIET_SHARE * max(float(profile.max()), 1e-6))
+    step = 2 * math.pi / PROFILE_STEPS
+    if length * step < MIN_GAP or length >= PROFILE_STEPS:
+        down = _visual_down(ellipse)  # text all round, or none: assume an upright stamp
+        return down - MIN_GAP / 2, down + MIN_GAP / 2
+    return start * step, (start + length) * step
+
+
+def _offset_points(
+    ellipse: Ellipse, phi: FloatArray, depth: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Image points ``depth`` pixels inside the outline along its normal at parameter ``phi``.
+
+    Oval seals set each character on the normal of the ring, so walking along
+    normals (not along rays from the centre) keeps their characters upright.
+    """
+    a, b = ellipse.a, ellipse.b
+    normal_x, normal_y = b * np.cos(phi), a * np.sin(phi)
+    length = np.hypot(normal_x, normal_y)
+    u = a * np.cos(phi) - depth * normal_x / length
+    v = b * np.sin(phi) - depth * normal_y / length
+    cos, sin = math.cos(ellipse.angle), math.sin(ellipse.angle)
+    return ellipse.cx + u * cos - v * sin, ellipse.cy + u * sin + v * cos
+
+
+def _even_angles(
+    ellipse: Ellipse, first: float, last: float, depth: float, count: int
+) -> FloatArray:
+    """``count`` parameter angles evenly spaced by arc length along the curve at ``depth``."""
+    fine = np.linspace(first, last, 4 * count + 1)
+    xs, ys = _offset_points(ellipse, fine, np.full_like(fine, depth))
+    travelled = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(xs), np.diff(ys)))])
+    return np.interp(np.linspace(0, travelled[-1], count), travelled, fine)
+
+
+def unwrap_arc(
+    ink: FloatArray, ellipse: Ellipse, top: float, gap: tuple[float, float]
+) -> FloatArray:
+    """The ring text as one straight line, from the end of the gap round to its start."""
+    first, last = gap[1] - GAP_MARGIN, gap[0] + 2 * math.pi + GAP_MARGIN
+    outer, inner = (1 - top) * ellipse.b, (1 - TEXT_BOTTOM) * ellipse.b
+    middle = (outer + inner) / 2
+    length = (last - first) * ((ellipse.a + ellipse.b) / 2 - middle)
+    angles = _even_angles(ellipse, first, last, middle, max(16, round(length * ARC_STRETCH)))
+    depths = np.linspace(outer, inner, max(8, round(inner - outer)))
+    grid_depth, grid_phi = np.meshgrid(depths, angles, indexing="ij")
+    strip = trim_rows(sample(ink, *_offset_points(ellipse, grid_phi, grid_depth)))
+    return _scaled(strip, LINE_HEIGHT / strip.shape[0])
+
+
+def trim_rows(strip: FloatArray) -> FloatArray:
+    """Drop the empty rows above and below the text."""
+    rows = np.nonzero(strip.max(axis=1) > INK_LEVEL)[0]
+    if len(rows) == 0:
+        return strip
+    return strip[max(0, rows[0] - 2) : rows[-1] + 3]
+
+
+def inner_ink(
+    ink: FloatArray, ellipse: Ellipse, top: float, gap: tuple[float, float]
+) -> FloatArray:
+    """Ink inside the ring text: inside ``INNER_LIMIT``, or anywhere inside the ring in the gap."""
+    grid_y, grid_x = np.mgrid[0 : ink.shape[0], 0 : ink.shape[1]].astype(np.float64)
+    rho, phi = ellipse.frame(grid_x, grid_y)
+    in_gap = np.mod(phi - gap[0], 2 * math.pi) <= np.mod(gap[1] - gap[0], 2 * math.pi)
+    keep = (rho < INNER_LIMIT) | (in_gap & (rho < top))
+    return np.where(keep, ink, 0.0)
+
+
+def upright(ink: FloatArray, ellipse: Ellipse, gap: tuple[float, float]) -> FloatArray:
+    """``ink`` turned about the seal's centre so that the middle of the gap points down."""
+    xs, ys = ellipse.point(np.array([1.0]), np.array([(gap[0] + gap[1]) / 2]))
+    turn = math.degrees(math.atan2(ys[0] - ellipse.cy, xs[0] - ellipse.cx)) - 90
+    turned = Image.fromarray(ink.astype(np.float32), mode="F").rotate(
+        turn, resample=Image.Resampling.BILINEAR, center=(ellipse.cx, ellipse.cy)
+    )
+    return np.asarray(turned, dtype=np.float64)
+
+
+def horizontal_lines(inside: FloatArray, ellipse: Ellipse) -> list[FloatArray]:
+    """Rows of ink inside the ring that look like a line of text: 合同专用章, 档案查询专用章."""
+    half = CENTRAL_COLUMNS * ellipse.a
+    centre = inside[:, max(0, round(ellipse.cx - half)) : round(ellipse.cx + half)]
+    lines = []
+    for top, bottom in _runs(centre.max(axis=1) > INK_LEVEL):
+        height = bottom - top
+        if not MIN_LINE_ROWS * ellipse.b <= height <= MAX_LINE_ROWS * ellipse.b:
+            continue
+        left, right = _middle_columns(inside[top:bottom], ellipse.cx, height)
+        if right - left >= LINE_MIN_WIDTH_RATIO * height:
+            lines.append(_scaled(inside[top:bottom, left:right], LINE_HEIGHT / height))
+    return lines
+
+
+def _scaled(ink: FloatArray, scale: float) -> FloatArray:
+    image = Image.fromarray(ink.astype(np.float32), mode="F")
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return np.asarray(image.resize(size, Image.Resampling.BILINEAR), dtype=np.float64)
+
+
+def _middle_columns(band: FloatArray, centre: float, height: int) -> tuple[int, int]:
+    """Columns of the group of characters nearest the centre; cut-off arc glyphs drop out."""
+    groups = _runs(band.max(axis=0) > INK_LEVEL, bridge=round(CHAR_GAP * height))
+    if not groups:
+        return 0, 0
+
+    def distance(group: tuple[int, int]) -> float:
+        return 0.0 if group[0] <= centre < group[1] else min(abs(g - centre) for g in group)
+
+    return min(groups, key=distance)
+
+
+def _runs(flags: NDArray[np.bool_], bridge: int = 0) -> list[tuple[int, int]]:
+    """Half-open ranges of ``True`` runs, joining runs separated by ``bridge`` or fewer."""
+    steps = np.diff(np.concatenate([[0], flags.astype(np.int8), [0]]))
+    runs: list[tuple[int, int]] = []
+    starts, stops = np.nonzero(steps == 1)[0].tolist(), np.nonzero(steps == -1)[0].tolist()
+    for start, stop in zip(starts, stops, strict=True):
+        if runs and start - runs[-1][1] <= bridge:
+            runs[-1] = (runs[-1][0], stop)
+        else:
+            runs.append((start, stop))
+    return runs
+
+
+def straighten(image: Image.Image, ellipse: Ellipse, colour: bool, thickness: float) -> Strips:
+    """Cut the seal out of the page and straighten its arc text and inner lines."""
+    x0, y0, x1, y1 = (round(v) for v in ellipse.box(1.05))
+    local = ellipse.scaled(1.0, (-x0, -y0))
+    ink = ink_strength(image.crop((x0, y0, x1, y1)), colour).astype(np.float64)
+    top = 1 - thickness - RING_CLEARANCE
+    gap = find_gap(ink, local, top)
+    inside = upright(inner_ink(ink, local, top, gap), local, gap)
+    return Strips(unwrap_arc(ink, local, top, gap), tuple(horizontal_lines(inside, local)))

@@ -1,0 +1,128 @@
+"""What runs inside the worker processes: phase 1 (plan a file), phase 2 (look at pages).
+
+Every failure is turned into a record here: a hostile file costs its own
+result, never the worker's siblings or the run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+from PIL import Image
+
+from validator.extract import docx, image, pdf
+from validator.extract.detect import detect_kind
+from validator.extract.ocr import read_page
+from validator.extract.records import ExtractFailure, FilePlan, PageJob, PageRef, PageResult
+from validator.extract.seals import detect_seals
+from validator.extract.settings import ExtractSettings
+from validator.model import ExtractionError, Seal
+
+if sys.platform != "win32":
+    import resource
+
+# Images smaller than this on either side are bullets, icons and rules: no text, no seal.
+MIN_IMAGE_SIDE = 32
+
+
+def init_worker(memory_mb: int) -> None:
+    """Run once in each worker: one Tesseract thread, and a ceiling on address space.
+
+    Tesseract's OpenMP threads slow it down when workers already fill the cores
+    (SPEC §10), and the memory ceiling turns a runaway parser into a MemoryError.
+    """
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    if sys.platform == "win32":
+        return  # no address-space limit there; the wall-clock timeout still applies
+    limit = memory_mb * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+_PLANNERS: dict[str, Callable[[Path, ExtractSettings], FilePlan]] = {
+    "pdf": pdf.plan_pdf,
+    "image": image.plan_image,
+    "docx": docx.plan_docx,
+}
+
+
+def plan_file(location: Path, settings: ExtractSettings) -> FilePlan:
+    """Phase 1: what the file is, its text layer, and which page images to look at."""
+    kind = "unknown"
+    try:
+        kind = detect_kind(location)
+        return _PLANNERS[kind](location, settings)
+    except Exception as exc:  # any parser error is this file's problem only
+        return FilePlan(kind=kind, error=describe_failure(exc))
+
+
+def run_page_job(job: PageJob, settings: ExtractSettings) -> tuple[PageResult, ...]:
+    """Phase 2: render or load each referenced page image, find seals, OCR if needed."""
+    return tuple(_look_at_page(job, ref, settings) for ref in job.refs)
+
+
+def describe_failure(exc: BaseException) -> ExtractionError:
+    if isinstance(exc, ExtractFailure):
+        return exc.error
+    if isinstance(exc, MemoryError):
+        return ExtractionError("limit", "out of memory", "memory")
+    return ExtractionError("corrupt", f"{type(exc).__name__}: {exc}")
+
+
+class _PageImage(NamedTuple):
+    image: Image.Image
+    dpi: int  # resolution of ``image`` itself
+    reported_dpi: int | None  # what Page.dpi says: the scan's resolution
+    measured: bool  # ``dpi`` is known (a rendered page), not judged from the pixel size
+
+
+def _look_at_page(job: PageJob, ref: PageRef, settings: ExtractSettings) -> PageResult:
+    try:
+        loaded = _load(job, ref, settings)
+        if loaded is None or min(loaded.image.size) < MIN_IMAGE_SIDE:
+            return PageResult(ref)
+        return _read(loaded, ref, settings)
+    except Exception as exc:  # one page's failure is recorded on that page
+        return PageResult(ref, error=describe_failure(exc))
+
+
+def _load(job: PageJob, ref: PageRef, settings: ExtractSettings) -> _PageImage | None:
+    if job.kind == "pdf":
+        rendered, scan_dpi = pdf.render_page(job.location, ref.index, settings)
+        return _PageImage(rendered, settings.ocr.dpi, scan_dpi, measured=True)
+    if job.kind == "image":
+        frame = image.load_frame(job.location, ref.index, settings)
+        dpi = image.effective_dpi(frame.size)
+        return _PageImage(frame, dpi, dpi, measured=False)
+    embedded = docx.load_embedded_image(job.location, ref.member, settings)
+    if embedded is None:
+        return None
+    return _PageImage(embedded, image.effective_dpi(embedded.size), None, measured=False)
+
+
+def _read(loaded: _PageImage, ref: PageRef, settings: ExtractSettings) -> PageResult:
+    work, scale, work_dpi = image.working_copy(loaded.image, loaded.dpi, settings.ocr.dpi)
+    found = detect_seals(work, work_dpi if loaded.measured else None)
+    seals = tuple(_rescaled(seal, 1 / scale) for seal in found)
+    text = confidence = None
+    if ref.ocr:
+        timeout_s = settings.limits.ocr_timeout_s
+        reading = read_page(work, settings.ocr, work_dpi, timeout_s)
+        text, confidence = reading.text, reading.confidence
+    size = loaded.image.size
+    return PageResult(ref, text, confidence, seals, size, loaded.reported_dpi)
+
+
+def _rescaled(seal: Seal, factor: float) -> Seal:
+    """A seal found on the scaled-down copy, in the page's own pixel coordinates."""
+    if factor == 1:
+        return seal
+    x0, y0, x1, y1 = (round(v * factor) for v in seal.bbox)
+    return dataclasses.replace(seal, bbox=(x0, y0, x1, y1))
