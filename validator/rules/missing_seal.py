@@ -1,0 +1,75 @@
+"""missing-seal: an item's pages lack a seal it requires, and their text asks for none.
+
+For every document (or page range) matched to an item whose manifest entry
+lists seal kinds (``seal: [company]``), each kind must be imprinted on the
+item's own pages: ``company`` needs the applicant's own seal, ``both_parties``
+one seal of each party, ``archive_query`` a seal whose ring reads 档案查询 /
+查询专用章, ``bank`` a bank's seal. A business-licence copy that bears only
+the registration authority's seal (printed on every licence) lacks the
+applicant's. Seals are told apart by the text read along their ring; an
+unreadable seal is given the benefit of the doubt (seal-owner-unverified
+warns about it), and when the text does ask for a seal (（盖章）, 公章)
+seal-not-imprinted reports the gap instead of this rule.
+
+Options: none.
+
+Passes: ``营业执照复印件.pdf`` bearing the authority's seal and, stamped over
+the copy, a red round seal reading 北京云栈科技有限公司.
+
+Fails: the same copy without the company's stamp::
+
+    missing-seal  company.business_license  营业执照复印件.pdf p.1
+    仅有登记机关的印章，缺少申请单位（北京云栈科技有限公司）加盖的公章
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.model import Context, Finding, Package, Severity
+from validator.rules.seal_requirements import MISSING, Fill, SealCheck, seal_checks
+
+ID = "missing-seal"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, object] = {}
+
+
+def check(package: Package, ctx: Context) -> Iterator[Finding]:
+    del ctx  # the manifest's seal kinds and the package facts decide
+    applicant = package.facts.applicant.value if package.facts.applicant else "?"
+    for seal_check in seal_checks(package):
+        if seal_check.reference is not None:
+            continue  # the text asks for the seal: seal-not-imprinted reports it
+        for fill in seal_check.fills_with(MISSING):
+            yield _finding(seal_check, fill, applicant)
+
+
+def message_for(seal_check: SealCheck, fill: Fill) -> str:
+    """The message id naming what is missing."""
+    if fill.slot.party is None:
+        return "missing-seal.owner-text"
+    if fill.slot.party == "applicant":
+        only_authority = bool(seal_check.owners) and set(seal_check.owners) == {"authority"}
+        return "missing-seal.authority-only" if only_authority else "missing-seal.applicant"
+    if fill.slot.party == "counterparty":
+        return "missing-seal.counterparty"
+    return "missing-seal.party"
+
+
+def _finding(seal_check: SealCheck, fill: Fill, applicant: str) -> Finding:
+    words = "/".join(fill.slot.words)
+    party = fill.slot.party or ""
+    return Finding(
+        rule=ID,
+        message_id=message_for(seal_check, fill),
+        args=(
+            ("applicant", applicant),
+            ("kind", seal_check.kind),
+            ("party", party),
+            ("words", words),
+        ),
+        item=seal_check.item,
+        path=seal_check.document.path,
+        page=seal_check.first_page,
+        evidence=f"{seal_check.kind}: {party or words} ({len(seal_check.owners)} seal(s) seen)",
+    )

@@ -1,0 +1,190 @@
+"""Which seals an item's pages need, and which of them the pages show.
+
+Shared by the three seal rules (missing-seal, seal-not-imprinted,
+seal-owner-unverified), so they judge every item the same way. An item (or
+the any_of alternative a document was matched as) lists seal kinds; each kind
+of the manifest names who must own it: parties (``owner: [applicant,
+counterparty]`` — one seal per party) or words of the ring text
+(``owner_text: [档案查询, …]`` — one seal carrying any of them).
+
+Each requirement (a *slot*) is filled by a distinct seal imprint on the
+assignment's own pages: *verified* when the seal's owner is established,
+*unverified* when only an unreadable seal could fill it, *missing* when none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from validator.model import Assignment, Document, Package, Page, Requirements, Seal, SealKind
+from validator.rules.seal_owner import clean, mentions, owner_of
+
+# Words that refer to a seal to be affixed, besides a kind's own text_evidence.
+# They apply to kinds owned by parties: a 章程's "股东盖章" says nothing about
+# the archive-query seal, so owner_text kinds use only their own words.
+DEFAULT_REFERENCES = ("(盖章)", "盖章处", "盖章", "公章", "签章", "(章)")
+EVIDENCE_CONTEXT = 12  # characters of page text shown on each side of a seal reference
+
+VERIFIED, UNVERIFIED, MISSING = "verified", "unverified", "missing"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One seal a kind requires: a party's, or one whose ring text carries ``words``."""
+
+    kind: str
+    party: str | None = None
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fill:
+    """How a slot is filled: status, and the seal (with its page) that fills it."""
+
+    slot: Slot
+    status: str
+    seal: Seal | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A word in the page text that asks for a seal, with its page and context."""
+
+    word: str
+    page: int
+    snippet: str
+
+
+@dataclass(frozen=True)
+class SealCheck:
+    """One seal kind checked on one assignment (a document or page range of an item)."""
+
+    item: str
+    document: Document
+    assignment: Assignment
+    kind: str
+    fills: tuple[Fill, ...]
+    owners: tuple[str, ...]  # owner of every imprint on the pages
+    reference: Reference | None
+
+    @property
+    def first_page(self) -> int | None:
+        """Page a finding points at: the range's first page; None for unpaged (DOCX) files."""
+        if not self.document.paged:
+            return None
+        pages = self.document.pages_of(self.assignment.first, self.assignment.last)
+        return pages[0].number if pages else None
+
+    def fills_with(self, status: str) -> tuple[Fill, ...]:
+        return tuple(fill for fill in self.fills if fill.status == status)
+
+
+def requirements_of(package: Package, assignment: Assignment) -> Requirements:
+    """The item's requirements, or those of the any_of alternative it was matched as."""
+    item = package.manifest.item(assignment.item)
+    for alternative in item.any_of:
+        if alternative.id == assignment.alternative:
+            return alternative.requirements
+    return item.requirements
+
+
+def slots_of(kind_id: str, kind: SealKind) -> tuple[Slot, ...]:
+    if kind.owner:
+        return tuple(Slot(kind_id, party=party) for party in kind.owner)
+    return (Slot(kind_id, words=kind.owner_text),)
+
+
+def seal_checks(package: Package) -> Iterator[SealCheck]:
+    """Every (assignment, seal kind) pair of the package, evaluated."""
+    applicant = package.facts.applicant.value if package.facts.applicant else None
+    for assignment in package.assignments:
+        document = _document(package, assignment.path)
+        if document is None or document.error is not None or not document.pages:
+            continue  # unreadable-document speaks for it
+        pages = document.pages_of(assignment.first, assignment.last)
+        for kind_id in requirements_of(package, assignment).seal:
+            kind = package.manifest.seal_kinds.get(kind_id, SealKind(owner=("applicant",)))
+            yield _check(assignment, document, pages, kind_id, kind, applicant)
+
+
+def _document(package: Package, path: str) -> Document | None:
+    try:
+        return package.document(path)
+    except KeyError:
+        return None
+
+
+def _check(
+    assignment: Assignment,
+    document: Document,
+    pages: tuple[Page, ...],
+    kind_id: str,
+    kind: SealKind,
+    applicant: str | None,
+) -> SealCheck:
+    imprints = [
+        (page.number, seal, owner_of(seal, applicant)) for page in pages for seal in page.seals
+    ]
+    return SealCheck(
+        item=assignment.item,
+        document=document,
+        assignment=assignment,
+        kind=kind_id,
+        fills=fill_slots(slots_of(kind_id, kind), imprints, applicant is None),
+        owners=tuple(owner for _, _, owner in imprints),
+        reference=find_reference(pages, references_for(kind)),
+    )
+
+
+def references_for(kind: SealKind) -> tuple[str, ...]:
+    words = kind.text_evidence + (DEFAULT_REFERENCES if kind.owner else ())
+    return tuple(dict.fromkeys(clean(word) for word in words if word))
+
+
+def find_reference(pages: tuple[Page, ...], words: tuple[str, ...]) -> Reference | None:
+    """The first seal reference in the pages' text (longest word first at each page)."""
+    ordered = sorted(words, key=len, reverse=True)
+    for page in pages:
+        text = clean(page.text)
+        for word in ordered:
+            at = text.find(word)
+            if at >= 0:
+                snippet = text[max(0, at - EVIDENCE_CONTEXT) : at + len(word) + EVIDENCE_CONTEXT]
+                return Reference(word, page.number, snippet)
+    return None
+
+
+def accepts(slot: Slot, seal: Seal, owner: str, applicant_unknown: bool) -> str | None:
+    """VERIFIED or UNVERIFIED when the seal can fill the slot, None when it cannot."""
+    if slot.party is None:
+        if mentions(seal, slot.words):
+            return VERIFIED
+        # an authority's seal on an archive printout is most likely the query seal
+        return UNVERIFIED if owner in ("unknown", "authority") else None
+    if owner == slot.party:
+        return VERIFIED
+    if slot.party == "counterparty" and (
+        owner == "bank" or (applicant_unknown and owner == "applicant")
+    ):
+        return VERIFIED
+    return UNVERIFIED if owner == "unknown" else None
+
+
+def fill_slots(
+    slots: tuple[Slot, ...], imprints: list[tuple[int, Seal, str]], applicant_unknown: bool
+) -> tuple[Fill, ...]:
+    """Give each slot a distinct seal: verified ones first, then unreadable ones."""
+    used: set[int] = set()
+    fills: dict[int, Fill] = {}
+    for wanted in (VERIFIED, UNVERIFIED):
+        for index, slot in enumerate(slots):
+            if index in fills:
+                continue
+            for number, (page, seal, owner) in enumerate(imprints):
+                if number not in used and accepts(slot, seal, owner, applicant_unknown) == wanted:
+                    used.add(number)
+                    fills[index] = Fill(slot, wanted, seal, page)
+                    break
+    return tuple(fills.get(index, Fill(slot, MISSING)) for index, slot in enumerate(slots))
