@@ -66,7 +66,7 @@ def test_any_of_alternatives_satisfy_the_item() -> None:
 
 
 def test_several_files_can_satisfy_one_item() -> None:
-    front = doc("身份证正面.jpg", "姓名 王明远 民族 汉 住址 北京\n公民身份号码 110108198503154310")
+    front = doc("身份证正面.jpg", "姓名 王明远 民族 汉 住址 北京\n公民身份号码 110108198503154318")
     back = doc("身份证反面.jpg", "中华人民共和国\n居民身份证\n签发机关 北京市公安局")
     pkg = package(front, back)
     assert {a.path for a in pkg.assigned("company.legal_rep_id")} == {front.path, back.path}

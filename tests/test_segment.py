@@ -40,7 +40,7 @@ def test_combined_pdf_is_split_by_content_with_page_ranges() -> None:
 def test_toc_page_is_skipped_and_names_start_pages() -> None:
     toc = "目录\n营业执照 ........ 2\n公司章程 ........ 3\n居民身份证 ........ 4"
     # The ID card page carries no heading of its own: only the 目录 says where it starts.
-    id_card = "姓名 王明远\n性别 男\n住址 北京市海淀区\n号码 110108198503154310"
+    id_card = "姓名 王明远\n性别 男\n住址 北京市海淀区\n号码 110108198503154318"
     pages = [
         toc,
         MATERIALS["company.business_license"][1],

@@ -13,7 +13,8 @@ from __future__ import annotations
 import copy
 import functools
 import json
-from collections.abc import Iterator, Mapping
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -75,9 +76,11 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
-def load_manifest(name_or_path: str | Path = DEFAULT_MANIFEST) -> Manifest:
-    """Load a built-in manifest by id, or a manifest file by path."""
-    path = _resolve(str(name_or_path), base=Path.cwd())
+def load_manifest(
+    name_or_path: str | Path = DEFAULT_MANIFEST, base: Path | None = None
+) -> Manifest:
+    """Load a built-in manifest by id, or a manifest file by path (relative to ``base``)."""
+    path = _resolve(str(name_or_path), base=base or Path.cwd())
     raw, lines = _merged(path, chain=())
     _check_complete(raw, path)
     return _build(raw, path, lines)
@@ -258,12 +261,12 @@ def _build(raw: Mapping[str, Any], path: Path, lines: Mapping[str, Lines]) -> Ma
             date=provenance.get("date", ""),
             province=provenance.get("province", ""),
         ),
-        path=str(path),
+        path=str(path.resolve()),
         categories=tuple(_category(c, lines) for c in raw.get("categories", [])),
         settings={**DEFAULT_SETTINGS, **raw.get("settings", {})},
         seal_kinds={k: _seal_kind(v) for k, v in sorted(raw.get("seal_kinds", {}).items())},
         certifications=tuple(_certification(c) for c in raw.get("certifications", [])),
-        vague_certification_phrases=tuple(raw.get("vague_certification_phrases", [])),
+        vague_certification_phrases=_folded(raw.get("vague_certification_phrases", [])),
     )
 
 
@@ -304,33 +307,38 @@ def _requirements(raw: Mapping[str, Any]) -> Requirements:
         match=MatchSpec(
             filename=tuple(match.get("filename", [])),
             content=tuple(_keyword(k) for k in match.get("content", [])),
-            exclude=tuple(match.get("exclude", [])),
+            exclude=_folded(match.get("exclude", [])),
         ),
         seal=tuple(raw.get("seal", [])),
         validity=_validity(validity) if validity else None,
         topics=tuple(_topic(t) for t in raw.get("topics", [])),
         identifiers=tuple(raw.get("identifiers", [])),
-        applicant_labels=tuple(raw.get("applicant_labels", [])),
+        applicant_labels=_folded(raw.get("applicant_labels", [])),
         checks=tuple(raw.get("checks", [])),
     )
 
 
+def _folded(words: Iterable[str]) -> tuple[str, ...]:
+    """Words compared with document text are NFKC-folded like the text (（章） -> (章))."""
+    return tuple(unicodedata.normalize("NFKC", word) for word in words)
+
+
 def _keyword(raw: str | Mapping[str, Any]) -> Keyword:
     if isinstance(raw, str):
-        return Keyword(raw)
-    return Keyword(raw["text"], float(raw.get("weight", 1.0)))
+        return Keyword(_folded([raw])[0])
+    return Keyword(_folded([raw["text"]])[0], float(raw.get("weight", 1.0)))
 
 
 def _topic(raw: str | Mapping[str, Any]) -> Topic:
     if isinstance(raw, str):
-        return Topic(raw)
-    return Topic(raw["name"], tuple(raw.get("synonyms", [])))
+        return Topic(_folded([raw])[0])
+    return Topic(_folded([raw["name"]])[0], _folded(raw.get("synonyms", [])))
 
 
 def _validity(raw: Mapping[str, Any]) -> Validity:
     return Validity(
-        end_labels=tuple(raw.get("end_labels", [])),
-        issue_labels=tuple(raw.get("issue_labels", [])),
+        end_labels=_folded(raw.get("end_labels", [])),
+        issue_labels=_folded(raw.get("issue_labels", [])),
         allow_indefinite=bool(raw.get("allow_indefinite", False)),
         max_age_days=raw.get("max_age_days"),
         max_period_months=raw.get("max_period_months"),
@@ -341,15 +349,15 @@ def _seal_kind(raw: Mapping[str, Any]) -> SealKind:
     owner = raw.get("owner", [])
     return SealKind(
         owner=(owner,) if isinstance(owner, str) else tuple(owner),
-        owner_text=tuple(raw.get("owner_text", [])),
-        text_evidence=tuple(raw.get("text_evidence", [])),
+        owner_text=_folded(raw.get("owner_text", [])),
+        text_evidence=_folded(raw.get("text_evidence", [])),
     )
 
 
 def _certification(raw: Mapping[str, Any]) -> Certification:
     return Certification(
         id=raw["id"],
-        names=tuple(raw["names"]),
+        names=_folded(raw["names"]),
         issuer=raw.get("issuer", ""),
         validity_years=raw.get("validity_years"),
         number_patterns=tuple(raw.get("number_patterns", [])),

@@ -1,0 +1,270 @@
+"""Chain the stages: discover -> extract -> match -> check, into a Result.
+
+This is the one module that knows every stage. It also does what belongs to
+no single rule: stamping each finding's severity (config over rule default),
+its fingerprint, and its waived state; and deciding each item's status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from validator import __version__
+from validator.config import Config, RuleSetting, Waiver, find_config, load_config
+from validator.discover import discover
+from validator.errors import ConfigError, UsageError
+from validator.extract import ExtractSettings, default_cache_dir, extract_documents
+from validator.manifest import DEFAULT_MANIFEST, load_manifest
+from validator.match import match_package
+from validator.model import (
+    Context,
+    Document,
+    Finding,
+    ItemStatus,
+    Manifest,
+    Package,
+    PackageResult,
+    ReportedFinding,
+    Result,
+    Severity,
+    SourceFile,
+)
+from validator.rules import RULES
+
+# China's time zone: the regulator's "today", whatever the machine's clock says.
+CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+# Fingerprints are this many hex digits of a SHA-256.
+FINGERPRINT_LENGTH = 16
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the command line says; None means "ask the config, then the default"."""
+
+    manifest: str | None = None
+    config: Path | None = None
+    as_of: dt.date | None = None
+    jobs: int | None = None
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    ocr_mode: str | None = None
+    baseline: frozenset[str] = frozenset()  # fingerprints accepted by --baseline
+    progress: Callable[[str, int, int], None] | None = None
+
+
+@dataclass(frozen=True)
+class PackagePlan:
+    """One folder's config, manifest and files, before extraction."""
+
+    root: Path
+    label: str
+    config: Config
+    manifest: Manifest
+    files: tuple[SourceFile, ...] = ()
+
+
+def today_in_china(now: dt.datetime | None = None) -> dt.date:
+    return (now or dt.datetime.now(tz=CHINA_TZ)).astimezone(CHINA_TZ).date()
+
+
+def run(folders: Sequence[str], options: RunOptions) -> Result:
+    """Check each folder as one package; extraction of all files shares one pool."""
+    plans = [_plan(folder, options) for folder in folders]
+    as_of = options.as_of or _config_as_of(plans) or today_in_china()
+    settings = _extract_settings(plans[0].config, options)
+    all_files = [f for plan in plans for f in plan.files]
+    documents = extract_documents(
+        all_files,
+        settings,
+        jobs=options.jobs or os.cpu_count() or 1,
+        cache_dir=(options.cache_dir or default_cache_dir()) if options.use_cache else None,
+        progress=options.progress,
+    )
+    results = []
+    start = 0
+    for plan in plans:
+        own = documents[start : start + len(plan.files)]
+        start += len(plan.files)
+        results.append(_check_package(plan, own, as_of, options))
+    return Result(tool_version=__version__, as_of=as_of, packages=tuple(results))
+
+
+def first_config(folders: Sequence[str], explicit: Path | None) -> Config:
+    """The config that decides run-wide choices (language, --fail-on): the first folder's."""
+    return load_config(explicit or find_config(Path(folders[0]).resolve()))
+
+
+def _plan(folder: str, options: RunOptions) -> PackagePlan:
+    root = Path(folder)
+    if not root.is_dir():
+        raise UsageError(f"not a folder: {folder}", hint="give the package folder to check")
+    config = load_config(options.config or find_config(root.resolve()))
+    manifest = _manifest(config, options)
+    _check_rule_names(config)
+    # A custom manifest kept in the package folder is the checklist, not a material.
+    files = [
+        f
+        for f in discover(root, ignore=config.ignore)
+        if f.location.resolve() != Path(manifest.path)
+    ]
+    return PackagePlan(root, folder, config, manifest, tuple(files))
+
+
+def _manifest(config: Config, options: RunOptions) -> Manifest:
+    """--manifest is relative to the working directory; the config's to the config's folder."""
+    if options.manifest:
+        return load_manifest(options.manifest)
+    base = config.path.parent if config.path else None
+    return load_manifest(config.manifest or DEFAULT_MANIFEST, base=base)
+
+
+def _config_as_of(plans: Sequence[PackagePlan]) -> dt.date | None:
+    dates = {plan.config.as_of for plan in plans if plan.config.as_of is not None}
+    if len(dates) > 1:
+        raise ConfigError(
+            "the packages' configs pin different as_of dates",
+            hint="check them separately, or give --as-of",
+        )
+    return dates.pop() if dates else None
+
+
+def _extract_settings(config: Config, options: RunOptions) -> ExtractSettings:
+    ocr = dict(config.ocr)
+    if options.ocr_mode is not None:
+        ocr["mode"] = options.ocr_mode
+    return ExtractSettings.from_config(ocr=ocr, limits=config.limits)
+
+
+def _check_package(
+    plan: PackagePlan, documents: Sequence[Document], as_of: dt.date, options: RunOptions
+) -> PackageResult:
+    manifest = plan.manifest
+    package = match_package(plan.label, documents, manifest, plan.config.facts)
+    findings = stamp(
+        run_rules(package, as_of, plan.config.rules),
+        plan.config.rules,
+        plan.config.waivers,
+        as_of,
+        options.baseline,
+    )
+    return PackageResult(
+        root=plan.label,
+        manifest=manifest.info(),
+        facts=package.facts,
+        items=item_statuses(package, findings),
+        documents=package.documents,
+        matches=package.scores,
+        findings=findings,
+    )
+
+
+def _check_rule_names(config: Config) -> None:
+    names = [*config.rules, *(w.rule for w in config.waivers)]
+    unknown = sorted({name for name in names if name not in RULES})
+    if unknown:
+        raise ConfigError(
+            f"{config.path}: unknown rule id(s): {', '.join(unknown)}",
+            hint="material-validator explain lists nothing for unknown rules; see docs/rules.md",
+        )
+
+
+def run_rules(
+    package: Package, as_of: dt.date, settings: Mapping[str, RuleSetting]
+) -> list[Finding]:
+    """Every rule that is not off, with its options merged over the defaults."""
+    findings: list[Finding] = []
+    for rule_id, rule in RULES.items():
+        setting = settings.get(rule_id, RuleSetting())
+        if setting.off:
+            continue
+        ctx = Context(
+            as_of=as_of,
+            settings=package.manifest.settings,
+            options={**rule.OPTIONS, **setting.options},
+        )
+        findings += rule.check(package, ctx)
+    return findings
+
+
+def stamp(
+    findings: Iterable[Finding],
+    settings: Mapping[str, RuleSetting],
+    waivers: Sequence[Waiver],
+    as_of: dt.date,
+    baseline: frozenset[str] = frozenset(),
+) -> tuple[ReportedFinding, ...]:
+    """Severity, fingerprint and waiver state for each finding, sorted for reports."""
+    stamped = []
+    for finding in findings:
+        fingerprint = fingerprint_of(finding)
+        waiver = _waiver_for(finding, waivers, as_of)
+        reason = waiver.reason if waiver else ("baseline" if fingerprint in baseline else "")
+        stamped.append(
+            ReportedFinding(
+                finding=finding,
+                severity=_severity(finding, settings),
+                fingerprint=fingerprint,
+                waived=bool(reason),
+                waiver_reason=reason,
+            )
+        )
+    return tuple(sorted(stamped, key=finding_order))
+
+
+def _severity(finding: Finding, settings: Mapping[str, RuleSetting]) -> Severity:
+    configured = settings.get(finding.rule, RuleSetting()).severity
+    if configured is not None:
+        return configured
+    return finding.severity or RULES[finding.rule].SEVERITY
+
+
+def _waiver_for(finding: Finding, waivers: Sequence[Waiver], as_of: dt.date) -> Waiver | None:
+    for waiver in waivers:
+        if waiver.covers(finding.rule, finding.item, finding.path) and not waiver.expired(as_of):
+            return waiver
+    return None
+
+
+def fingerprint_of(finding: Finding) -> str:
+    """Stable across rescans: rule + item + path + evidence with whitespace and width folded."""
+    evidence = " ".join(unicodedata.normalize("NFKC", finding.evidence).split())
+    key = "\x1f".join((finding.rule, finding.item or "", finding.path or "", evidence))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
+
+
+def finding_order(reported: ReportedFinding) -> tuple[str, int, str, str, str]:
+    f = reported.finding
+    return (f.path or "", f.page or 0, f.rule, f.item or "", reported.fingerprint)
+
+
+def item_statuses(package: Package, findings: Sequence[ReportedFinding]) -> tuple[ItemStatus, ...]:
+    """present / missing / defective / not_applicable for every item, in manifest order."""
+    defective = {
+        f.finding.item
+        for f in findings
+        if f.severity is Severity.ERROR and not f.waived and f.finding.item
+    }
+    statuses = []
+    for item in package.manifest.items:
+        assigned = package.assigned(item.id)
+        if assigned:
+            status = "defective" if item.id in defective else "present"
+        else:
+            status = "not_applicable" if item.expected(package.known_facts) is False else "missing"
+        statuses.append(
+            ItemStatus(
+                item=item.id,
+                category=item.category,
+                title=item.title,
+                status=status,
+                required=item.required,
+                documents=assigned,
+            )
+        )
+    return tuple(statuses)
