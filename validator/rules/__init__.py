@@ -15,6 +15,7 @@ from typing import Protocol
 
 from validator.model import Context, Finding, Package, Severity
 from validator.rules import (
+    ambiguous_match,
     business_scope,
     duplicate_document,
     expired,
@@ -25,6 +26,7 @@ from validator.rules import (
     invalid_identifier,
     invalid_licence_number,
     limit_exceeded,
+    low_quality_scan,
     missing_item,
     missing_seal,
     missing_topic,
@@ -66,7 +68,9 @@ _MODULES: tuple[ModuleType, ...] = (
     inconsistent_identity,
     insufficient_capital,
     missing_topic,
+    low_quality_scan,
     unmatched_document,
+    ambiguous_match,
     duplicate_document,
 )
 
