@@ -58,3 +58,51 @@ def test_toc_page_is_skipped_and_names_start_pages() -> None:
 def test_title_lines_are_the_first_short_lines() -> None:
     text = "\n  营业执照 \n(副本)\n" + "很长的正文" * 20 + "\n名称\n法定代表人"
     assert title_lines(text) == ["营业执照", "(副本)", "名称"]
+
+
+def test_continuation_page_never_starts_a_material() -> None:
+    # Page 2 of a report quotes another material's title near its top, but its
+    # footer says it is page 2 of 2: it belongs to the report.
+    report = MATERIALS["business.development_report"][1] + "\n第1页共2页"
+    page_two = "六、申请许可的必要性\n需取得增值电信业务经营许可证\n公司(盖章)\n第2页共2页"
+    document = doc("业务发展报告.pdf", report, page_two)
+    assert [s.first for s in segments(document, _specs())] == [None]
+
+
+def test_wrapped_body_lines_are_not_titles() -> None:
+    body = "根据管理办法,公司通过互联网向用户有偿提供信息服务,需取得增值电信业务经营许可证"
+    assert title_lines("六、必要性\n" + body) == ["六、必要性"]
+
+
+def test_toc_with_page_ranges_decides_the_ranges() -> None:
+    # Entries run text and page number together, give ranges, and name
+    # materials by words the content keywords lack (身份证复印件).
+    toc = "目录\n一、企业法人营业执照副本复印件2\n二、公司章程3-4\n三、法定代表人身份证复印件5-6\n四、股东结构说明7"
+    pages = [
+        toc,
+        MATERIALS["company.business_license"][1],
+        "区市场\n杂乱的印章文字\n"
+        + MATERIALS["company.articles"][1],  # heading buried by seal text
+        "第二章 股东\n股东会",
+        "法定代表人身份证复印件(正面)\n姓名 王明远",
+        "签发机关 北京市公安局",
+        MATERIALS["company.shareholders"][1],
+    ]
+    pkg = package(doc("合订本.pdf", *pages))
+    ranges = {(a.item, a.first, a.last) for a in pkg.assignments}
+    assert ranges == {
+        ("company.business_license", 2, 2),
+        ("company.articles", 3, 4),
+        ("company.legal_rep_id", 5, 6),
+        ("company.shareholders", 7, 7),
+    }
+
+
+def test_two_toc_entries_for_one_item_stay_two_documents() -> None:
+    toc = "目录\n一、信息安全负责人任命文件 2\n二、信息安全负责人资质证书(CISP) 3"
+    pages = [toc, MATERIALS["personnel.security_officer"][1], "注册信息安全专业人员证书\nCISP"]
+    pkg = package(doc("人员.pdf", *pages))
+    assert {(a.first, a.last) for a in pkg.assigned("personnel.security_officer")} == {
+        (2, 2),
+        (3, 3),
+    }

@@ -46,6 +46,8 @@ FOLDER_POINTS = 1.0
 TITLE_FACTOR = 3.0
 # An exclude keyword in the title lines scales the score down by this factor.
 EXCLUDE_FACTOR = 0.3
+# A page range that a 目录 entry names for an item: as telling as a file name.
+TOC_POINTS = FILENAME_POINTS
 # A range moved to a missing item must score at least this share of its best score.
 REASSIGN_MIN_SHARE = 0.35
 
@@ -109,6 +111,7 @@ def _score_document(document: Document, all_targets: Sequence[Target]) -> tuple[
         for n, target in enumerate(all_targets):
             score = _content_score(segment, target.spec)
             score += name_scores[n] if name_scores else 0.0
+            score += TOC_POINTS if segment.named == n else 0.0
             if score > 0:
                 ranked.append(
                     MatchScore(

@@ -18,8 +18,10 @@ from validator.model import Document, MatchSpec, Page
 
 # Lines at the top of a page that count as its title.
 TITLE_LINES = 4
-# Title lines longer than this are body text, not a heading.
-TITLE_MAX_CHARS = 40
+# Title lines longer than this are body text, not a heading: the longest material
+# titles (中华人民共和国增值电信业务经营许可证) have about 20 characters, a wrapped
+# body line of an A4 page about 40.
+TITLE_MAX_CHARS = 28
 # A keyword in the title lines counts this many times its weight (see match.py).
 TITLE_FACTOR = 3.0
 # A page must score this much for a material before it can start a range for it.
@@ -31,10 +33,17 @@ HEADING_MIN_WEIGHT = 3.0
 INTERRUPT_SHARE = 0.5
 # A page naming this many materials' keywords in its lines is a table of contents.
 TOC_MIN_ENTRIES = 3
-# 目录 entry: keyword text, dot leaders or spaces, then a page number at the line end.
-TOC_ENTRY = re.compile(r"^(?P<title>.+?)[\s.·…_\-—]*(?P<page>\d{1,3})\s*$")
+# 目录 entry: a title, dot leaders or spaces, then its first page (or page range)
+# at the line end: 营业执照 ……… 2, 公司章程3-4, 资质证书(CISP) 9.
+TOC_ENTRY = re.compile(
+    r"^(?P<title>.*?\D)[\s.·…_\-—]*(?P<page>\d{1,3})(?:\s*[-–—~至]\s*\d{1,3})?\s*(?:页)?$"
+)
+# A 目录 title naming a material's file-name pattern counts like a keyword this heavy.
+TOC_PATTERN_WEIGHT = 3.0
 # Offsets tried between the page numbers a 目录 prints and the PDF's own.
 TOC_OFFSETS = range(-1, 4)
+# A footer like 第2页 共3页 or 2/3: a page after the first of its own document.
+CONTINUATION = re.compile(r"第\s*(?P<n>\d{1,3})\s*页\s*[,，/]?\s*共\s*\d{1,3}\s*页")
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class Segment:
     first: int | None  # None: the whole document
     last: int | None
     text: str
+    named: int | None = None  # the spec a 目录 entry names for this range, if any
 
     @property
     def whole(self) -> bool:
@@ -60,12 +70,13 @@ def segments(document: Document, specs: Sequence[MatchSpec]) -> list[Segment]:
     if not document.paged or len(document.pages) < 2:
         return whole
     toc_pages = {p.number for p in document.pages if _is_toc(p, specs)}
-    starts = _content_starts(document.pages, specs, toc_pages)
-    for page, spec in _toc_starts(document.pages, specs, toc_pages).items():
-        starts.setdefault(page, spec)
-    if len(set(starts.values())) < 2:
+    # A 目录 is the agency's own account of the file: when it names two or more
+    # materials, it decides the ranges; content decides only without one.
+    named = _toc_starts(document.pages, specs, toc_pages)
+    starts = named if len(named) >= 2 else _content_starts(document.pages, specs, toc_pages)
+    if len(starts) < 2 or (starts is not named and len(set(starts.values())) < 2):
         return whole
-    return _ranges(document, starts, toc_pages)
+    return _ranges(document, starts, toc_pages, named)
 
 
 def _page_scores(page: Page, specs: Sequence[MatchSpec]) -> list[float]:
@@ -94,12 +105,17 @@ def _content_starts(
         best = max(range(len(specs)), key=lambda n: scores[n])
         if scores[best] < START_MIN_SCORE or best == current:
             continue
-        if not _has_heading(page, specs[best]):
+        if not _has_heading(page, specs[best]) or _is_continuation(page):
             continue
         if current is None or scores[current] < scores[best] * INTERRUPT_SHARE:
             starts[page.number] = best
             current = best
     return starts
+
+
+def _is_continuation(page: Page) -> bool:
+    """The page numbers itself as page 2 or later of its own document."""
+    return any(int(found["n"]) > 1 for found in CONTINUATION.finditer(page.text))
 
 
 def _has_heading(page: Page, spec: MatchSpec) -> bool:
@@ -127,12 +143,14 @@ def _toc_entries(page: Page, specs: Sequence[MatchSpec]) -> dict[int, int]:
 
 
 def _strongest_named(title: str, specs: Sequence[MatchSpec]) -> int | None:
-    """The spec whose heaviest keyword the title contains, if any."""
+    """The spec a 目录 title names best: its keywords and file-name patterns in the title."""
     best: tuple[float, int] | None = None
     for n, spec in enumerate(specs):
-        for keyword in spec.content:
-            if keyword.text in title and (best is None or keyword.weight > best[0]):
-                best = (keyword.weight, n)
+        score = sum(k.weight for k in spec.content if k.text in title)
+        if any(re.search(p, title, re.IGNORECASE) for p in spec.filename):
+            score += TOC_PATTERN_WEIGHT
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, n)
     return best[1] if best else None
 
 
@@ -163,20 +181,17 @@ def _toc_starts(
     }
 
 
-def _ranges(document: Document, starts: dict[int, int], toc_pages: set[int]) -> list[Segment]:
-    """Consecutive pages from each start to the next; a repeated material extends its range."""
-    ordered = sorted(starts.items())
-    merged: list[tuple[int, int]] = []
-    for page, spec in ordered:
-        if not merged or merged[-1][1] != spec:
-            merged.append((page, spec))
+def _ranges(
+    document: Document, starts: dict[int, int], toc_pages: set[int], named: dict[int, int]
+) -> list[Segment]:
+    """Pages from each start to the page before the next start (目录 pages left out)."""
+    ordered = sorted(starts)
     last_page = document.pages[-1].number
     found = []
-    for n, (first, _) in enumerate(merged):
-        end = merged[n + 1][0] - 1 if n + 1 < len(merged) else last_page
-        pages = [p for p in document.pages if first <= p.number <= end]
-        pages = [p for p in pages if p.number not in toc_pages]
+    for n, first in enumerate(ordered):
+        end = ordered[n + 1] - 1 if n + 1 < len(ordered) else last_page
+        pages = [p for p in document.pages_of(first, end) if p.number not in toc_pages]
         if pages:
             text = "\n".join(p.text for p in pages)
-            found.append(Segment(pages[0].number, pages[-1].number, text))
+            found.append(Segment(pages[0].number, pages[-1].number, text, named.get(first)))
     return found

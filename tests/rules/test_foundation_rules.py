@@ -109,3 +109,12 @@ def test_duplicate_document_flags_the_later_copy() -> None:
     empty_b = doc("b.txt", content=b"", error=ExtractionError("empty"))
     (finding,) = duplicate_document.check(package(copy, original, empty_a, empty_b), CTX)
     assert (finding.path, finding.arguments["original"]) == (copy.path, original.path)
+
+
+def test_duplicate_with_a_copy_marker_is_the_copy() -> None:
+    original = doc("02_业务材料/业务发展报告.pdf", "业务发展报告", content=b"same")
+    backup = doc("备份/业务发展报告(1).pdf", "业务发展报告", content=b"same")
+    (finding,) = duplicate_document.check(package(original, backup), CTX)
+    assert finding.path == backup.path
+    assert finding.arguments["original"] == original.path
+    assert finding.item == "business.development_report"

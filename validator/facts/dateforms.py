@@ -24,6 +24,9 @@ from validator.facts.numerals import (
 YEAR_RANGE = range(1900, 2100)
 
 _D = NOISY_DIGIT
+# A month or day digit as chi_sim misreads it: besides O/l/I/|, a "]" for a 1,
+# or a "]" left over next to a correct 1 (11]月 for 11月).
+_MD = NOISY_DIGIT[:-1] + r"\]]"
 # One optional OCR space between two digits.
 _S = "[ \t]?"
 _CJK_ZERO = "〇零○Oo0"
@@ -35,9 +38,9 @@ _YEAR_MONTH_DAY = (
     rf"(?:(?<![0-9])(?P<ay>{_D}(?:{_S}{_D}){{3}})"
     rf"|(?<![一二三四五六七八九十〇零])(?P<cy>{_CJK_DIGIT}(?:[ ]?{_CJK_DIGIT}){{3}}))"
     r"[ \t]*年[ \t]*"
-    rf"(?:(?P<am>{_D}(?:{_S}{_D})?)|(?P<cm>[〇零○O]?(?:十[一二]?|[元正一二三四五六七八九])))"
+    rf"(?:(?P<am>{_MD}(?:{_S}{_MD}){{0,2}})|(?P<cm>[〇零○O]?(?:十[一二]?|[元正一二三四五六七八九])))"
     r"[ \t]*月[ \t]*"
-    rf"(?:(?P<ad>{_D}(?:{_S}{_D})?)"
+    rf"(?:(?P<ad>{_MD}(?:{_S}{_MD}){{0,2}})"
     r"|(?P<cd>[〇零○O]?(?:[二三]?十[一二三四五六七八九]?|[廿卅][一二三四五六七八九]?|[一二三四五六七八九])))"
     rf"(?:[ \t]*[日号]|{_AFTER_BARE_DAY})"
 )
@@ -104,14 +107,23 @@ def _parts(match: re.Match[str]) -> tuple[int | None, int | None, int | None]:
     if groups["ky"] is not None:
         return int(groups["ky"]), int(groups["km"]), int(groups["kd"])
     year = _digits(groups["ay"]) if groups["ay"] else parse_digit_string(groups["cy"])
-    month = _digits(groups["am"]) if groups["am"] else _cjk_month(groups["cm"])
-    day = _digits(groups["ad"]) if groups["ad"] else _cjk_day(groups["cd"])
+    month = _noisy_part(groups["am"], 12) if groups["am"] else _cjk_month(groups["cm"])
+    day = _noisy_part(groups["ad"], 31) if groups["ad"] else _cjk_day(groups["cd"])
     return year, month, day
 
 
 def _digits(text: str) -> int | None:
     cleaned = clean_digits(text)
     return int(cleaned) if cleaned.isdigit() else None
+
+
+def _noisy_part(text: str, upper: int) -> int | None:
+    """A month or day read through OCR noise: "]" as 1 first, else the noise dropped."""
+    for candidate in (text.replace("]", "1"), "".join(ch for ch in text if ch.isdigit())):
+        value = _digits(candidate) if candidate else None
+        if value is not None and 1 <= value <= upper:
+            return value
+    return None
 
 
 def _cjk_month(text: str) -> int | None:
