@@ -170,7 +170,8 @@ def _toc_starts(
         total = 0.0
         for printed, spec in entries.items():
             page = by_number.get(printed + offset)
-            total += _page_scores(page, specs)[spec] if page else -1.0
+            usable = page is not None and page.number not in toc_pages
+            total += _page_scores(page, specs)[spec] if page and usable else -1.0
         return total
 
     offset = max(TOC_OFFSETS, key=lambda o: (agreement(o), -abs(o)))
