@@ -99,7 +99,8 @@ def test_package_facts_come_from_the_business_licence() -> None:
     assert facts.legal_representative is not None
     assert facts.legal_representative.value == "王明远"
     assert facts.uscc is not None and facts.uscc.value == "91110108MA01QK7R8A"
-    assert facts.registered_capital is not None and facts.registered_capital.value == "10000000"
+    assert facts.registered_capital is not None
+    assert facts.registered_capital.value.endswith("(10,000,000 元)")
     assert facts.business_scope is not None and "增值电信" in facts.business_scope.value
 
 

@@ -13,13 +13,12 @@ from typing import TypeVar
 
 from validator.facts.identifiers import USCC, find_identifiers
 from validator.facts.money import find_registered_capital
-from validator.facts.parties import find_company_names, find_labelled, find_legal_representative
+from validator.facts.parties import find_company_names, find_legal_representative
+from validator.facts.scope import scope_text, scopes
 from validator.model import Fact, Package, PackageFacts
 
 # The item whose document names the applicant.
 LICENCE_ITEM = "company.business_license"
-# Labels of the business scope on a licence.
-SCOPE_LABELS = ("经营范围",)
 # Labels of the applicant's name when the manifest gives none.
 DEFAULT_NAME_LABELS = ("名称", "企业名称")
 
@@ -76,11 +75,14 @@ def _capital(text: str) -> tuple[str, str, int] | None:
     found = find_registered_capital(text)
     if found is None or found.currency != "CNY":
         return None
-    return (str(found.value), found.evidence, found.offset)
+    # As printed, with the amount it was read as: both matter to a reader.
+    return (f"{found.text} ({found.value:,} 元)", found.evidence, found.offset)
 
 
 def _scope(text: str) -> tuple[str, str, int] | None:
-    return _first_of(find_labelled(text, SCOPE_LABELS), lambda v: (v.value, v.evidence, v.offset))
+    for offset, scope, evidence in scopes(text):
+        return (scope_text(scope), evidence, offset)
+    return None
 
 
 def _first_of(

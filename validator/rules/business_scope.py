@@ -21,12 +21,9 @@ Fails: ``经营范围 技术开发、技术咨询；销售电子产品``::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
-from validator.facts.evidence import evidence_line
-from validator.facts.numerals import fold_width
-from validator.facts.parties import FIELD_LABELS
+from validator.facts.scope import scopes
 from validator.model import Context, Finding, Package, Requirements, Severity
 from validator.rules._reading import comparable, readings
 
@@ -35,20 +32,8 @@ SEVERITY = Severity.WARNING
 OPTIONS: dict[str, object] = {}
 # The manifest check that asks for this rule.
 SCOPE_CHECK = "business_scope"
-# The label of a licence's business scope.
-SCOPE_LABEL = "经营范围"
 # Keywords are listed in a message joined by this.
 KEYWORD_SEPARATOR = "、"
-
-# The scope label where it opens a field (not inside 超出经营范围的 …).
-_LABEL = re.compile(rf"(?<![\u4e00-\u9fff]){SCOPE_LABEL}")
-# A line opening with another field ends the scope.
-_NEXT_FIELD = re.compile(
-    r"\n[ \t]*(?:"
-    + "|".join(re.escape(label) for label in FIELD_LABELS if label != SCOPE_LABEL)
-    + ")"
-)
-_READABLE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:
@@ -60,17 +45,6 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
             if not any(comparable(word) in comparable(scope) for word in keywords):
                 args = (("keywords", KEYWORD_SEPARATOR.join(keywords)),)
                 yield reading.finding(ID, f"{ID}.none", args, offset=offset, evidence=evidence)
-
-
-def scopes(text: str) -> Iterator[tuple[int, str, str]]:
-    """(offset, scope text, evidence) of each readable 经营范围 in ``text``."""
-    folded = fold_width(text)
-    for label in _LABEL.finditer(folded):
-        following = _NEXT_FIELD.search(folded, label.end())
-        end = following.start() if following else len(folded)
-        scope = folded[label.end() : end]
-        if _READABLE.search(scope):
-            yield label.start(), scope, evidence_line(folded, label.start(), end)
 
 
 def _asks_for_scope(requirements: Requirements) -> bool:
