@@ -236,3 +236,20 @@ def test_missing_tesseract_exits_3_with_the_install_command(entry: str, tmp_path
     assert "Tesseract" in outcome.err
     assert "apt-get install tesseract-ocr" in outcome.err
     assert "Traceback" not in outcome.err
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    package.mkdir()
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    # A path under a file cannot be created, even by root.
+    (locked / "file").write_text("x", encoding="utf-8")
+    target = locked / "file" / "report.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "validator", "check", str(package), "--ocr", "never",
+         "--format", "json", "--output", str(target), "--no-cache"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "cannot write" in done.stderr and "Traceback" not in done.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -153,7 +154,12 @@ def _emit(
         text = render(result, ReportOptions(**{**options.__dict__, "color": color}))
         click.echo(text, nl=not text.endswith("\n"))
         return
-    Path(target).write_text(render(result, options), encoding="utf-8")
+    try:
+        Path(target).write_text(render(result, options), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write {target}: {exc.strerror}", hint="choose a writable path"
+        ) from exc
 
 
 def exit_code(result: Result, fail_on: str) -> int:
@@ -192,12 +198,11 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]
         yield None
         return
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        tasks: dict[str, object] = {}
+        task = bar.add_task("", total=None)
 
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
+        def update(current: str, done: int, total: int) -> None:
+            """One bar for the run; its label is the file just finished."""
+            bar.update(task, description=current[-40:], completed=done, total=total)
 
         yield update
 
@@ -336,6 +341,10 @@ def main() -> NoReturn:
         if error.hint:
             click.echo(f"  hint: {error.hint}", err=True)
         sys.exit(error.exit_code)
+    except BrokenPipeError:
+        # A reader that stops early (| head) is no error of ours: stay quiet.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115, PTH123 - the interpreter closes it
+        sys.exit(EXIT_FINDINGS)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)

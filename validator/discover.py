@@ -5,10 +5,16 @@ system clutter are skipped. A link is followed only while it stays inside the
 folder: a link out of it, a broken link or a loop is listed with a ``link``
 problem, an unreadable file or folder with a ``permission`` problem, so the
 report can say why it was not checked.
+
+A ZIP archive (not a DOCX or other ZIP-based document) is listed as the files
+it holds, one level deep, as ``archive.zip!/inner/name.pdf``: its members are
+checked as if they were in the folder. Only the archive's directory is read
+here (see :mod:`validator.archives`); extraction decompresses the members.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 import stat
@@ -16,6 +22,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from validator.archives import MEMBER_SEPARATOR, Member, is_archive, list_members
 from validator.errors import UsageError
 from validator.model import ExtractionError, SourceFile
 
@@ -23,6 +30,8 @@ from validator.model import ExtractionError, SourceFile
 SKIPPED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 # Word and Excel write "~$name.docx" next to an open document.
 LOCK_FILE_PREFIX = "~$"
+# macOS Archive Utility adds resource forks under this folder to every ZIP it makes.
+MACOS_FORKS = "__MACOSX"
 
 
 def discover(root: Path, ignore: Sequence[str] = ()) -> list[SourceFile]:
@@ -106,8 +115,42 @@ class _Walker:
             is_folder = False
         if is_folder:
             return not entry.is_symlink() and not self._ignored(relative + "/", entry.name)
-        self.found.append(self.describe_file(location, relative))
+        self._add_file(location, relative)
         return False
+
+    def _add_file(self, location: Path, relative: str) -> None:
+        """Record a file, or the members of an archive in its place."""
+        described = self.describe_file(location, relative)
+        if described.problem is None and _archive(location):
+            self.found.extend(self._members(described))
+        else:
+            self.found.append(described)
+
+    def _members(self, archive: SourceFile) -> list[SourceFile]:
+        """The archive's members that a walk would list; the archive itself if none."""
+        try:
+            members = list_members(archive.location)
+        except ValueError as exc:  # more members than any package holds
+            problem = ExtractionError("limit", str(exc), "uncompressed_size")
+            return [dataclasses.replace(archive, problem=problem)]
+        except (OSError, EOFError) as exc:  # changed or damaged since it was recognised
+            return [dataclasses.replace(archive, problem=ExtractionError("corrupt", str(exc)))]
+        listed = [
+            _member_source(archive, member)
+            for member in members
+            if not self._member_skipped(archive.path, member.name)
+        ]
+        problem = ExtractionError("unsupported", "a ZIP archive with no files in it")
+        return listed or [dataclasses.replace(archive, problem=problem)]
+
+    def _member_skipped(self, archive_path: str, name: str) -> bool:
+        """Hidden, lock and clutter files inside the archive too, and the ignore globs."""
+        parts = name.split("/")
+        # "." and ".." are steps, not hidden names: such a member is listed as unsafe.
+        named = [part for part in parts if part not in ("", ".", "..")]
+        if parts[0] == MACOS_FORKS or any(_hidden_name(part) for part in named):
+            return True
+        return self._ignored(f"{archive_path}{MEMBER_SEPARATOR}{name}", parts[-1])
 
     def _link_inside(self, location: Path, relative: str) -> bool:
         try:
@@ -150,12 +193,23 @@ class _Walker:
 
 def _skipped(entry: os.DirEntry[str]) -> bool:
     """Hidden files (and the tool's own config, which is one), lock files, clutter."""
-    name = entry.name
-    if name.startswith(".") or name.startswith(LOCK_FILE_PREFIX):
-        return True
-    if name.lower() in SKIPPED_NAMES:
-        return True
-    return sys.platform == "win32" and _hidden_on_windows(entry)
+    return _hidden_name(entry.name) or (sys.platform == "win32" and _hidden_on_windows(entry))
+
+
+def _hidden_name(name: str) -> bool:
+    return name.startswith((".", LOCK_FILE_PREFIX)) or name.lower() in SKIPPED_NAMES
+
+
+def _archive(location: Path) -> bool:
+    try:
+        return is_archive(location)
+    except OSError:
+        return False  # unreadable now: extraction says why
+
+
+def _member_source(archive: SourceFile, member: Member) -> SourceFile:
+    path = f"{archive.path}{MEMBER_SEPARATOR}{member.name}"
+    return SourceFile(path, archive.location, member.size, member.problem, member.key)
 
 
 def _hidden_on_windows(entry: os.DirEntry[str]) -> bool:

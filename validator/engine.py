@@ -108,12 +108,16 @@ def _plan(folder: str, options: RunOptions) -> PackagePlan:
     manifest = _manifest(config, options)
     _check_rule_names(config)
     # A custom manifest kept in the package folder is the checklist, not a material.
-    files = [
-        f
-        for f in discover(root, ignore=config.ignore)
-        if f.location.resolve() != Path(manifest.path)
-    ]
+    files = [f for f in discover(root, ignore=config.ignore) if not _is_manifest(f, manifest)]
     return PackagePlan(root, folder, config, manifest, tuple(files))
+
+
+def _is_manifest(source: SourceFile, manifest: Manifest) -> bool:
+    """Whether ``source`` is the run's own manifest file, kept in the package folder."""
+    try:
+        return source.location.resolve() == Path(manifest.path)
+    except (OSError, RuntimeError):  # a looping link: discover reports it; it is no manifest
+        return False
 
 
 def _manifest(config: Config, options: RunOptions) -> Manifest:

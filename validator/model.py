@@ -52,12 +52,16 @@ class SourceFile:
     undecodable bytes escaped; ``location`` is where it can be opened.
     ``problem`` is set when discovery already knows the file cannot be read
     (a link out of the folder, a permission error), as an extraction error code.
+    ``member`` is set for a file inside a ZIP archive: ``location`` is then the
+    archive, ``member`` the name the archive stores it under, ``path`` reads
+    ``archive.zip!/inner/name.pdf`` and ``size`` is the member's declared size.
     """
 
     path: str
     location: Path
     size: int
     problem: ExtractionError | None = None
+    member: str = ""
 
 
 # ---------------------------------------------------------------------- extract
@@ -91,6 +95,7 @@ class Page:
     seals: tuple[Seal, ...] = ()
     size: tuple[int, int] | None = None  # pixel size of the rendered or scanned image
     dpi: int | None = None  # effective resolution judged from the pixel size
+    thumbnail: str = ""  # a small softened JPEG of the page as a data: URI, for reports
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,8 @@ class ExtractionError:
     """Why a file could not be read.
 
     ``code`` is one of: corrupt, encrypted, unsupported, empty, limit, timeout,
-    permission, link. ``limit`` names the configured limit for ``code == "limit"``.
+    permission, link, unsafe (an archive member whose name leads out of the
+    archive). ``limit`` names the configured limit for ``code == "limit"``.
     """
 
     code: str

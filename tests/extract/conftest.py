@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,11 +28,14 @@ def extract_here(path: Path, settings: ExtractSettings | None = None) -> Documen
     """
     settings = settings or ExtractSettings()
     plan = plan_file(path, settings)
+    location = plan.converted or path  # a .doc is rendered from its PDF conversion
     results = [
         result
         for ref in plan.refs
-        for result in run_page_job(PageJob(plan.kind, path, (ref,)), settings)
+        for result in run_page_job(PageJob(plan.kind, location, (ref,)), settings)
     ]
+    if plan.converted is not None:
+        shutil.rmtree(plan.converted.parent)
     sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     return assemble_document(source_file(path), sha256, plan, results)
 

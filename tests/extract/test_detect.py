@@ -43,7 +43,6 @@ def test_zero_bytes_is_empty(tmp_path: Path) -> None:
     ("content", "detail"),
     [
         (b"plain text, not a document", "not a PDF"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "legacy"),
         (b"GIF89a" + b"\0" * 20, "not a PDF"),
     ],
 )
@@ -55,11 +54,28 @@ def test_other_content_is_unsupported(tmp_path: Path, content: bytes, detail: st
     assert detail in message
 
 
-def test_a_zip_that_is_not_a_word_document_is_unsupported(tmp_path: Path) -> None:
-    path = tmp_path / "sheet.docx"
+def test_a_zip_based_document_of_another_kind_is_unsupported(tmp_path: Path) -> None:
+    path = tmp_path / "slides.docx"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-    assert _code(path) == ("unsupported", "ZIP archive that is not a Word document")
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("ppt/presentation.xml", "<presentation/>")
+    assert _code(path) == ("unsupported", "a ZIP-based document that is not Word, Excel or OFD")
+
+
+def test_a_damaged_office_file_is_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    assert _code(path)[0] == "corrupt"
+
+
+@pytest.mark.parametrize(
+    ("head", "detail"), [(b"7z\xbc\xaf\x27\x1c", "7z or RAR"), (b"Rar!\x1a\x07\x01", "7z or RAR")]
+)
+def test_other_archive_formats_are_named(tmp_path: Path, head: bytes, detail: str) -> None:
+    path = tmp_path / "materials.bin"
+    path.write_bytes(head + b"\0" * 64)
+    code, message = _code(path)
+    assert code == "unsupported" and detail in message
 
 
 def test_a_broken_zip_is_corrupt(tmp_path: Path) -> None:

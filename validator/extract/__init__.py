@@ -1,7 +1,9 @@
 """The extract stage: files -> Documents (text per page, its source, confidence, seals).
 
-PDF text layers, DOCX XML and OCR of scans and rendered pages, run in a
-process pool with per-file limits and cached by content. Extraction records
+PDF and OFD text layers, DOCX XML, Excel cells, .doc/.wps through LibreOffice,
+OCR of scans, photos and rendered pages, and PDF signatures as electronic
+seals; archive members arrive as files of their own (see ``members``). Run in
+a process pool with per-file limits and cached by content. Extraction records
 what it sees; it never decides findings.
 """
 

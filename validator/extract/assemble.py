@@ -8,6 +8,10 @@ from collections.abc import Sequence
 from validator.extract.records import FilePlan, PageResult
 from validator.model import Document, ExtractionError, Page, SourceFile
 
+# Kinds whose page references are pictures embedded in a page (DOCX, OFD),
+# rather than renderings of the whole page (PDF, scans).
+PICTURE_KINDS = frozenset({"docx", "ofd"})
+
 
 def assemble_document(
     source: SourceFile, sha256: str, plan: FilePlan, results: Sequence[PageResult]
@@ -18,7 +22,7 @@ def assemble_document(
     so that findings on them are still made.
     """
     ordered = sorted(results, key=lambda result: (result.ref.page, result.ref.index))
-    merge = _docx_pages if plan.kind == "docx" else _paged
+    merge = _with_pictures if plan.kind in PICTURE_KINDS else _paged
     pages = merge(plan.pages, ordered)
     errors = [plan.error] if plan.error else []
     errors += [result.error for result in ordered if result.error is not None]
@@ -49,26 +53,33 @@ def _paged(pages: Sequence[Page], results: Sequence[PageResult]) -> tuple[Page, 
                 page, text=result.text, source="ocr", confidence=result.confidence
             )
         merged[result.ref.page] = dataclasses.replace(
-            page, seals=page.seals + result.seals, size=result.size, dpi=result.dpi
+            page,
+            seals=page.seals + result.seals,
+            size=result.size,
+            dpi=result.dpi,
+            thumbnail=result.thumbnail,
         )
     return tuple(merged)
 
 
-def _docx_pages(pages: Sequence[Page], results: Sequence[PageResult]) -> tuple[Page, ...]:
-    """The one DOCX page: embedded images' text appended, their seals added.
+def _with_pictures(pages: Sequence[Page], results: Sequence[PageResult]) -> tuple[Page, ...]:
+    """Each page with its pictures' text appended and their seals added."""
+    return tuple(
+        _page_with_pictures(page, [result for result in results if result.ref.page == index])
+        for index, page in enumerate(pages)
+    )
 
-    A document whose only text came from images (a scan pasted into Word) is
-    marked as OCR'd, with the images' confidence, so a poor scan is still noticed.
+
+def _page_with_pictures(body: Page, results: Sequence[PageResult]) -> Page:
+    """A page whose only text came from pictures (a scan pasted into Word) is marked
+    as OCR'd, with the pictures' confidence, so a poor scan is still noticed.
     """
-    if not pages:
-        return ()
-    body = pages[0]
     read = [result for result in results if result.error is None and result.text]
     text = "\n".join([body.text, *(result.text or "" for result in read)]).strip("\n")
-    seals = tuple(seal for result in results for seal in result.seals)
+    seals = body.seals + tuple(seal for result in results for seal in result.seals)
     page = dataclasses.replace(body, text=text, seals=seals)
     if body.text or not read:
-        return (page,)
+        return page
     confidences = [result.confidence for result in read if result.confidence is not None]
     confidence = round(sum(confidences) / len(confidences), 3) if confidences else None
-    return (dataclasses.replace(page, source="ocr", confidence=confidence),)
+    return dataclasses.replace(page, source="ocr", confidence=confidence)

@@ -1,4 +1,4 @@
-"""Scanned images (JPEG, PNG, TIFF incl. multi-page, BMP): one page per frame.
+"""Scanned images (JPEG, PNG, TIFF incl. multi-page, BMP, HEIF/HEIC): one page per frame.
 
 Also the helpers every page image goes through, whatever file it came from:
 safe opening (decompression bombs are errors), RGB conversion, EXIF rotation,
@@ -14,10 +14,14 @@ from pathlib import Path
 from typing import IO
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
 
 from validator.extract.records import FilePlan, PageRef, failure
 from validator.extract.settings import ExtractSettings
 from validator.model import Page
+
+# iPhones save photos as HEIC: Pillow opens them once pillow-heif registers itself.
+register_heif_opener()
 
 # Scans carry no trustworthy physical size (phones write 72 dpi), so a page is
 # taken to be A4 and its short side to be 8.27 inches: 1240 px wide is 150 dpi.
@@ -43,7 +47,10 @@ def opened_image(source: Path | IO[bytes], max_pixels: int) -> Iterator[Image.Im
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         raise _too_many_pixels(max_pixels) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise failure("corrupt", f"unreadable image: {exc}") from exc
+        # Pillow names the file by its full path: keep where the folder is out of
+        # findings, so their fingerprints survive moving the package.
+        detail = str(exc).replace(str(source), "").replace("''", "").strip(" :")
+        raise failure("corrupt", f"unreadable image: {detail}") from exc
     finally:
         Image.MAX_IMAGE_PIXELS = previous
     with image:

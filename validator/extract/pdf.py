@@ -9,6 +9,7 @@ mapping, which is how a garbled text layer is recognised.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from PIL import Image
 from validator.extract.normalize import meaningful_chars, normalize_text
 from validator.extract.records import FilePlan, PageRef, failure
 from validator.extract.settings import ExtractSettings
+from validator.extract.signatures import signature_seals
 from validator.model import Page
 
 # PDF user space: 72 points to the inch.
@@ -62,12 +64,24 @@ def plan_pdf(location: Path, settings: ExtractSettings) -> FilePlan:
         if count > settings.limits.max_pages:
             raise failure("limit", f"{count} pages", "pages")
         pages = tuple(_text_page(document, i) for i in range(count))
+        signed = pdfium_c.FPDF_GetSignatureCount(document.raw) > 0
     if not pages:
         raise failure("corrupt", "the PDF has no pages")
+    if signed:  # PDFium counts them cheaply; a second parser reads them only then
+        pages = _with_electronic_seals(location, pages, settings.ocr.dpi)
     refs = tuple(
         PageRef(page=i, index=i, ocr=_needs_ocr(page, settings)) for i, page in enumerate(pages)
     )
     return FilePlan(kind="pdf", pages=pages, refs=refs)
+
+
+def _with_electronic_seals(location: Path, pages: tuple[Page, ...], dpi: int) -> tuple[Page, ...]:
+    """Each page with the digital signatures placed on it, as seals of their signers."""
+    found = signature_seals(location, dpi)
+    return tuple(
+        dataclasses.replace(page, seals=page.seals + found.get(i, ()))
+        for i, page in enumerate(pages)
+    )
 
 
 def _text_page(document: pdfium.PdfDocument, index: int) -> Page:

@@ -39,8 +39,8 @@ class PageRef:
 class PageJob:
     """Page references of one file, run together in one worker task."""
 
-    kind: str  # "pdf" | "image" | "docx"
-    location: Path
+    kind: str  # the FilePlan's kind
+    location: Path  # the file to read: the original, or the plan's converted copy
     refs: tuple[PageRef, ...]
 
 
@@ -53,6 +53,10 @@ class FilePlan:
     refs: tuple[PageRef, ...] = ()
     paged: bool = True
     error: ExtractionError | None = None
+    # A file phase 1 made for phase 2 to read instead of the original (a .doc
+    # converted to PDF), alone in a private folder that is removed, with it,
+    # once the document is assembled.
+    converted: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -66,3 +70,4 @@ class PageResult:
     size: tuple[int, int] | None = None
     dpi: int | None = None
     error: ExtractionError | None = None
+    thumbnail: str = ""  # of a whole page (not of a picture inside a DOCX or OFD)

@@ -4,7 +4,8 @@ A discovery problem, an empty or oversized file and a cache hit are decided
 in the calling process, so a warm run hashes the files and starts no worker
 at all. The rest goes to the pool (see ``schedule``). The result does not
 depend on the number of workers: documents come back in file order, pages
-in page order.
+in page order. Archive members are unpacked here, into a private folder
+that lives as long as the run (see ``members``), and extracted like files.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from validator.extract.cache import DocumentCache
+from validator.extract.members import MemberStore
 from validator.extract.ocr import check_ocr_available
+from validator.extract.records import ExtractFailure
 from validator.extract.schedule import Counter, Pending, Progress, Scheduler, worker_pool
 from validator.extract.settings import ExtractSettings
 from validator.model import Document, ExtractionError, SourceFile
@@ -39,12 +42,13 @@ def extract_documents(
     cache = DocumentCache(cache_dir, settings) if cache_dir is not None else None
     documents: list[Document | None] = [None] * len(files)
     counter = Counter(progress, len(files))
-    pending, copies = _triage(files, settings, cache, documents, counter)
-    if pending:
-        if settings.ocr.mode != "never":
-            check_ocr_available(settings.ocr.lang)
-        with worker_pool(jobs, settings) as pool:
-            Scheduler(pool, settings, cache, documents, counter).run(pending)
+    with MemberStore(settings.limits) as store:
+        pending, copies = _triage(files, settings, cache, documents, counter, store)
+        if pending:
+            if settings.ocr.mode != "never":
+                check_ocr_available(settings.ocr.lang)
+            with worker_pool(jobs, settings) as pool:
+                Scheduler(pool, settings, cache, documents, counter).run(pending)
     for copy in copies:
         original = next(d for d in documents if d is not None and d.sha256 == copy.sha256)
         documents[copy.index] = dataclasses.replace(original, path=copy.source.path)
@@ -61,6 +65,7 @@ def _triage(
     cache: DocumentCache | None,
     documents: list[Document | None],
     counter: Counter,
+    store: MemberStore,
 ) -> tuple[list[Pending], list[Pending]]:
     """Settle what needs no worker; return the files to extract and the byte-identical copies.
 
@@ -69,7 +74,7 @@ def _triage(
     pending: dict[str, Pending] = {}
     copies: list[Pending] = []
     for index, source in enumerate(files):
-        ready = _without_worker(index, source, settings, cache)
+        ready = _without_worker(index, source, settings, cache, store)
         if isinstance(ready, Document):
             documents[index] = ready
             counter.step(source.path)
@@ -81,23 +86,52 @@ def _triage(
 
 
 def _without_worker(
-    index: int, source: SourceFile, settings: ExtractSettings, cache: DocumentCache | None
+    index: int,
+    source: SourceFile,
+    settings: ExtractSettings,
+    cache: DocumentCache | None,
+    store: MemberStore,
 ) -> Document | Pending:
     if source.problem is not None:
-        return Document(source.path, "", "unknown", source.size, error=source.problem)
+        return _unread(source, "", source.problem)
     try:
-        sha256 = _sha256(source)
-    except OSError as exc:
-        error = ExtractionError("permission", f"cannot read the file: {exc.strerror}")
-        return Document(source.path, "", "unknown", source.size, error=error)
-    size = source.size
-    if size == 0:
-        return Document(source.path, sha256, "unknown", size, error=ExtractionError("empty"))
-    if size > settings.limits.max_file_bytes:
-        error = ExtractionError("limit", f"{size} bytes", "file_size")
-        return Document(source.path, sha256, "unknown", size, error=error)
+        readable, sha256 = _readable(source, store)
+    except (OSError, ExtractFailure) as exc:
+        return _unread(source, "", _read_error(exc))
+    error = _size_error(source.size, settings)
+    if error is not None:
+        return _unread(source, sha256, error)
     cached = cache.get(sha256, source.path) if cache else None
-    return cached or Pending(index, source, sha256)
+    if cached is None:
+        return Pending(index, readable, sha256)
+    store.discard(readable.location)  # an unpacked member needs no worker after all
+    return cached
+
+
+def _unread(source: SourceFile, sha256: str, error: ExtractionError) -> Document:
+    return Document(source.path, sha256, "unknown", source.size, error=error)
+
+
+def _read_error(exc: OSError | ExtractFailure) -> ExtractionError:
+    if isinstance(exc, ExtractFailure):  # an archive member over a limit, or damaged
+        return exc.error
+    return ExtractionError("permission", f"cannot read the file: {exc.strerror}")
+
+
+def _size_error(size: int, settings: ExtractSettings) -> ExtractionError | None:
+    if size == 0:
+        return ExtractionError("empty")
+    if size > settings.limits.max_file_bytes:
+        return ExtractionError("limit", f"{size} bytes", "file_size")
+    return None
+
+
+def _readable(source: SourceFile, store: MemberStore) -> tuple[SourceFile, str]:
+    """The source as a plain file the workers can open (a member unpacked), and its sha256."""
+    if not source.member:
+        return source, _sha256(source)
+    location, sha256 = store.unpack(source)
+    return dataclasses.replace(source, location=location), sha256
 
 
 def _sha256(source: SourceFile) -> str:

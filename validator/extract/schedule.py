@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
@@ -22,6 +23,7 @@ from typing import Any, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
 
+from validator.errors import DependencyError
 from validator.extract.assemble import assemble_document
 from validator.extract.cache import DocumentCache
 from validator.extract.records import FilePlan, PageJob, PageRef, PageResult
@@ -75,6 +77,15 @@ def worker_pool(jobs: int, settings: ExtractSettings) -> Iterator[ProcessPool]:
     )
     try:
         yield pool
+    except BrokenProcessPool as exc:
+        # No worker can start (the interpreter cannot be run, no processes left):
+        # a problem of the machine, reported like a missing program, not a traceback.
+        pool.stop()  # type: ignore[no-untyped-call]
+        reason = exc.__cause__ or exc
+        raise DependencyError(
+            f"cannot start the extraction worker processes: {reason}",
+            hint=f"check that this account can run {sys.executable}",
+        ) from exc
     except BaseException:
         pool.stop()  # type: ignore[no-untyped-call]
         raise
@@ -125,7 +136,12 @@ class Scheduler:
         self, function: Callable[..., Any], target: object, then: Callable[[Future[Any]], None]
     ) -> None:
         timeout = self._settings.limits.file_timeout_s
-        future = self._pool.schedule(function, args=(target, self._settings), timeout=timeout)
+        try:
+            future = self._pool.schedule(function, args=(target, self._settings), timeout=timeout)
+        except OSError as exc:
+            # pebble starts its processes on the first task; a helper process that
+            # cannot be run shows up here as a broken pipe, not as a broken pool.
+            raise BrokenProcessPool(str(exc)) from exc
         self._waiting[future] = then
 
     def _planned(self, item: Pending, future: Future[FilePlan]) -> None:
@@ -153,6 +169,8 @@ class Scheduler:
         assert item.plan is not None
         document = assemble_document(item.source, item.sha256, item.plan, item.results)
         self._documents[item.index] = document
+        if item.plan.converted is not None:
+            shutil.rmtree(item.plan.converted.parent, ignore_errors=True)
         if self._cache is not None:
             self._cache.put(document)
         self._counter.step(item.source.path)
@@ -162,7 +180,7 @@ def _page_jobs(plan: FilePlan, item: Pending) -> list[PageJob]:
     """OCR pages one per job (they take seconds); the others in batches."""
     if plan.error is not None:
         return []
-    location = item.source.location
+    location = plan.converted or item.source.location
     jobs = [PageJob(plan.kind, location, (ref,)) for ref in plan.refs if ref.ocr]
     quick: list[PageRef] = [ref for ref in plan.refs if not ref.ocr]
     for start in range(0, len(quick), PAGE_BATCH):

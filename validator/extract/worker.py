@@ -9,18 +9,21 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 from PIL import Image
 
-from validator.extract import docx, image, pdf
+from validator.extract import docx, image, legacy, ofd, pdf, sheets
+from validator.extract.deskew import straightened
 from validator.extract.detect import detect_kind
 from validator.extract.ocr import read_page
 from validator.extract.records import ExtractFailure, FilePlan, PageJob, PageRef, PageResult
 from validator.extract.seals import detect_seals
 from validator.extract.settings import ExtractSettings
+from validator.extract.thumbnail import make_thumbnail
 from validator.model import ExtractionError, Seal
 
 if sys.platform != "win32":
@@ -37,6 +40,10 @@ def init_worker(memory_mb: int) -> None:
     (SPEC §10), and the memory ceiling turns a runaway parser into a MemoryError.
     """
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    # Library warnings about damaged files are no business of the user's terminal:
+    # what matters becomes an ExtractionError. (opened_image still turns Pillow's
+    # decompression-bomb warning into an error inside its own context.)
+    warnings.simplefilter("ignore")
     if sys.platform == "win32":
         return  # no address-space limit there; the wall-clock timeout still applies
     limit = memory_mb * 1024 * 1024
@@ -50,7 +57,12 @@ _PLANNERS: dict[str, Callable[[Path, ExtractSettings], FilePlan]] = {
     "pdf": pdf.plan_pdf,
     "image": image.plan_image,
     "docx": docx.plan_docx,
+    "doc": legacy.plan_doc,
+    "spreadsheet": sheets.plan_spreadsheet,
+    "ofd": ofd.plan_ofd,
 }
+# Kinds whose page images are PDF pages rendered (a .doc is read as its PDF conversion).
+_RENDERED_KINDS = frozenset({"pdf", "doc"})
 
 
 def plan_file(location: Path, settings: ExtractSettings) -> FilePlan:
@@ -94,13 +106,14 @@ def _look_at_page(job: PageJob, ref: PageRef, settings: ExtractSettings) -> Page
 
 
 def _load(job: PageJob, ref: PageRef, settings: ExtractSettings) -> _PageImage | None:
-    if job.kind == "pdf":
+    if job.kind in _RENDERED_KINDS:
         rendered, scan_dpi = pdf.render_page(job.location, ref.index, settings)
         return _PageImage(rendered, settings.ocr.dpi, scan_dpi, measured=True)
     if job.kind == "image":
         frame = image.load_frame(job.location, ref.index, settings)
         dpi = image.effective_dpi(frame.size)
         return _PageImage(frame, dpi, dpi, measured=False)
+    # DOCX and OFD: a picture stored as a member of the ZIP container.
     embedded = docx.load_embedded_image(job.location, ref.member, settings)
     if embedded is None:
         return None
@@ -114,10 +127,13 @@ def _read(loaded: _PageImage, ref: PageRef, settings: ExtractSettings) -> PageRe
     text = confidence = None
     if ref.ocr:
         timeout_s = settings.limits.ocr_timeout_s
-        reading = read_page(work, settings.ocr, work_dpi, timeout_s)
+        # Read level; seals were searched on the page as it is, so their boxes hold.
+        reading = read_page(straightened(work), settings.ocr, work_dpi, timeout_s)
         text, confidence = reading.text, reading.confidence
     size = loaded.image.size
-    return PageResult(ref, text, confidence, seals, size, loaded.reported_dpi)
+    # Pictures inside a DOCX or OFD are parts of a page, not pages: no thumbnail.
+    thumbnail = "" if ref.member else make_thumbnail(work)
+    return PageResult(ref, text, confidence, seals, size, loaded.reported_dpi, thumbnail=thumbnail)
 
 
 def _rescaled(seal: Seal, factor: float) -> Seal:

@@ -129,15 +129,16 @@ def render(result: Result, options: ReportOptions) -> str:
 
 
 def thumbnail_uri(document: Document | None, page: int | None) -> str | None:
-    """A ``data:`` URI of a page thumbnail, or None when there is none.
+    """The page's thumbnail (a ``data:`` URI made at extraction), or None when there is none.
 
-    Extraction makes the thumbnails (masked where they show ID numbers) and
-    the records will reference them; this is where a report inlines one, so
-    the file stays self-contained. No record carries a thumbnail reference
-    yet, so there is nothing to show.
+    Inlined, so the report stays one self-contained file; a finding on a whole
+    document shows its first page.
     """
-    del document, page
-    return None
+    if document is None:
+        return None
+    number = page or 1
+    found = next((p for p in document.pages if p.number == number), None)
+    return found.thumbnail if found is not None and found.thumbnail else None
 
 
 def _severity_filters(result: Result, lang: str) -> list[SeverityFilter]:
