@@ -9,6 +9,7 @@ or page's ExtractionError; only a pool that cannot start at all stops the run.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.util
 import os
 import shutil
 import sys
@@ -94,12 +95,18 @@ def worker_pool(jobs: int, settings: ExtractSettings) -> Iterator[ProcessPool]:
         pool.join()
 
 
+# Longest temporary folder the forkserver's socket path (folder + ~24 bytes) fits under.
+_MAX_SOCKET_DIR = 80
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """forkserver, not fork: the caller may run threads (a progress display), and a
     forked copy of a lock one of them holds would never be released. The server
     imports the extractors once, so that each worker starts without importing them.
     """
-    if sys.platform == "win32":
+    if sys.platform == "win32" or len(multiprocessing.util.get_temp_dir()) > _MAX_SOCKET_DIR:
+        # The server listens on a Unix socket in the temporary folder, and socket
+        # paths are short (108 bytes): under a deep TMPDIR, start workers afresh.
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([init_worker.__module__])
