@@ -25,7 +25,7 @@ from validator.extract.settings import ExtractSettings
 from validator.model import Document, ExtractionError, Page, Seal
 
 # Raise whenever the same file and settings would now extract differently.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 # Failures worth remembering: they depend on the bytes alone. Limits, timeouts
 # and crashes depend on the machine and the settings, so they are retried.
 CACHED_ERRORS = frozenset({"encrypted", "unsupported"})
