@@ -50,6 +50,7 @@ def test_waiver_applies_until_it_expires() -> None:
     assert live.waived and live.waiver_reason == "补交中"
     (lapsed,) = stamp([finding], {}, [waiver], dt.date(2026, 7, 2))
     assert not lapsed.waived
+    assert lapsed.waiver_reason == "2026-07-01: 补交中"  # says that, and why, it lapsed
     other_item = Waiver(rule="missing-item", item="x.z", reason="r")
     (unrelated,) = stamp([finding], {}, [other_item], AS_OF)
     assert not unrelated.waived

@@ -207,14 +207,13 @@ def stamp(
     stamped = []
     for finding in findings:
         fingerprint = fingerprint_of(finding)
-        waiver = _waiver_for(finding, waivers, as_of)
-        reason = waiver.reason if waiver else ("baseline" if fingerprint in baseline else "")
+        waived, reason = _waiver_state(finding, fingerprint, waivers, as_of, baseline)
         stamped.append(
             ReportedFinding(
                 finding=finding,
                 severity=_severity(finding, settings),
                 fingerprint=fingerprint,
-                waived=bool(reason),
+                waived=waived,
                 waiver_reason=reason,
             )
         )
@@ -228,11 +227,26 @@ def _severity(finding: Finding, settings: Mapping[str, RuleSetting]) -> Severity
     return finding.severity or RULES[finding.rule].SEVERITY
 
 
-def _waiver_for(finding: Finding, waivers: Sequence[Waiver], as_of: dt.date) -> Waiver | None:
-    for waiver in waivers:
-        if waiver.covers(finding.rule, finding.item, finding.path) and not waiver.expired(as_of):
-            return waiver
-    return None
+def _waiver_state(
+    finding: Finding,
+    fingerprint: str,
+    waivers: Sequence[Waiver],
+    as_of: dt.date,
+    baseline: frozenset[str],
+) -> tuple[bool, str]:
+    """(waived, reason). A lapsed waiver waives nothing but says that it lapsed.
+
+    Its reason then reads ``<expiry date>: <reason>``, so reports can tell the
+    user why a finding they had waived is back.
+    """
+    covering = [w for w in waivers if w.covers(finding.rule, finding.item, finding.path)]
+    live = next((w for w in covering if not w.expired(as_of)), None)
+    if live is not None:
+        return True, live.reason
+    if fingerprint in baseline:
+        return True, "baseline"
+    lapsed = next((w for w in covering if w.expired(as_of)), None)
+    return False, f"{lapsed.expires}: {lapsed.reason}" if lapsed else ""
 
 
 def fingerprint_of(finding: Finding) -> str:

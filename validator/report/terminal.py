@@ -177,6 +177,8 @@ def _finding_body(reported: ReportedFinding, lang: str) -> RichText:
         body.append(hint)
     if reported.waived:
         body.append("\n" + label("waived_reason", lang, reason=reported.waiver_reason), "dim")
+    elif reported.waiver_reason:
+        body.append("\n" + label("waiver_expired", lang, reason=reported.waiver_reason))
     return body
 
 
