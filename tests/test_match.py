@@ -107,3 +107,15 @@ def test_package_facts_come_from_the_business_licence() -> None:
 def test_no_licence_no_facts() -> None:
     facts = package(doc("技术方案.pdf", MATERIALS["business.technical_plan"][1])).facts
     assert facts.applicant is None and facts.registered_capital is None
+
+
+def test_an_ocr_misreading_of_the_licence_name_yields_to_the_text_layers() -> None:
+    licence_text = MATERIALS["company.business_license"][1].replace("云启智联", "云局智联")
+    scanned_licence = doc("营业执照.jpg", licence_text, kind="image", source="ocr")
+    others = [doc(n, t) for i, (n, t) in MATERIALS.items() if i != "company.business_license"]
+    facts = package(scanned_licence, *others).facts
+    assert facts.applicant is not None and facts.applicant.value == "北京云启智联科技有限公司"
+    assert facts.applicant.path == "营业执照.jpg"
+    # A licence with a text layer is what it says, whatever the other files print.
+    typed_licence = doc("营业执照.pdf", licence_text)
+    assert package(typed_licence, *others).facts.applicant.value == "北京云局智联科技有限公司"  # type: ignore[union-attr]

@@ -8,17 +8,26 @@ licence, and the rules need its answers without reading files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from validator.facts.identifiers import USCC, find_identifiers
 from validator.facts.money import find_registered_capital
-from validator.facts.parties import find_company_names, find_legal_representative
+from validator.facts.parties import (
+    LabelledValue,
+    company_name_distance,
+    find_company_names,
+    find_legal_representative,
+)
 from validator.facts.scope import scope_text, scopes
 from validator.model import Fact, Package, PackageFacts
 
 # The item whose document names the applicant.
 LICENCE_ITEM = "company.business_license"
+# A licence name read by OCR this many characters from the text layers' spelling
+# is taken as a misreading of it.
+OCR_SLIP = 1
 # Labels of the applicant's name when the manifest gives none.
 DEFAULT_NAME_LABELS = ("名称", "企业名称")
 
@@ -40,13 +49,50 @@ def read_package_facts(package: Package) -> PackageFacts:
                 return Fact(value=value, path=document.path, page=page, evidence=evidence)
         return None
 
+    applicant = first(lambda text: _company(text, labels))
     return PackageFacts(
-        applicant=first(lambda text: _company(text, labels)),
+        applicant=_confirmed_name(package, applicant) if applicant else None,
         uscc=first(_uscc),
         legal_representative=first(_legal_representative),
         registered_capital=first(_capital),
         business_scope=first(_scope),
     )
+
+
+def _confirmed_name(package: Package, licence: Fact) -> Fact:
+    """The licence's name, unless OCR misread it and text layers agree on a near spelling.
+
+    A scanned licence read 启 as 局; the agreement and the domain certificate,
+    with text layers, print the name exactly. Their common spelling, at most
+    ``OCR_SLIP`` characters from the reading, is what the licence says.
+    """
+    if not _read_by_ocr(package, licence):
+        return licence
+    printed = Counter(name.value for name in _text_layer_names(package))
+    for value, _ in printed.most_common():
+        if company_name_distance(value, licence.value) <= OCR_SLIP:
+            return Fact(
+                value=value, path=licence.path, page=licence.page, evidence=licence.evidence
+            )
+    return licence
+
+
+def _read_by_ocr(package: Package, fact: Fact) -> bool:
+    document = package.document(fact.path)
+    pages = [p for p in document.pages if p.number == (fact.page or 1)]
+    return bool(pages) and pages[0].source == "ocr"
+
+
+def _text_layer_names(package: Package) -> Iterator[LabelledValue]:
+    """Applicant names printed under applicant labels on text-layer pages."""
+    for assignment in package.assignments:
+        labels = package.manifest.item(assignment.item).requirements.applicant_labels
+        if not labels:
+            continue
+        document = package.document(assignment.path)
+        for page in document.pages_of(assignment.first, assignment.last):
+            if page.source == "text":
+                yield from find_company_names(page.text, labels)
 
 
 def _name_labels(package: Package) -> tuple[str, ...]:

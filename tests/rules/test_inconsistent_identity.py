@@ -6,7 +6,7 @@ import pytest
 
 from tests.builders import doc
 from tests.rules.text_helpers import APPLICANT, LICENCE, USCC, clean_documents, rows, run
-from validator.model import Document
+from validator.model import Document, Severity
 from validator.rules import inconsistent_identity
 
 C = "inconsistent-identity"
@@ -79,8 +79,10 @@ def test_name_message_names_both_and_where_the_reference_is() -> None:
 def test_one_character_off_in_ocr_may_be_a_misreading() -> None:
     (finding,) = run(inconsistent_identity, LIC, _domain("北京云启智联科枝有限公司", source="ocr"))
     assert finding.message_id == "inconsistent-identity.name-ocr"
+    assert finding.severity is Severity.INFO  # the scan was misread, not the document
     (finding,) = run(inconsistent_identity, LIC, _domain("北京云启智联科枝有限公司"))
     assert finding.message_id == "inconsistent-identity.name"
+    assert finding.severity is None  # the rule's default: an error
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,9 @@ representative printed in the same party's details. The hosting provider
 
 Names are compared ignoring width, spaces and bracket style
 (某某云（北京）科技有限公司 = 某某云(北京)科技有限公司), never a character
-of the name itself. When OCR read a name one character off, the message says
-the difference may be a misreading; it is still reported.
+of the name itself. When OCR read a name one character off, the difference is
+most likely a misreading of the scan, not of the document: it is reported as
+information ('read as …, likely …'), like an identifier that OCR misread.
 
 Options: none.
 
@@ -27,7 +28,7 @@ Fails: ``域名证书.pdf`` with ``注册所有人 北京云启智能科技有�
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from validator.facts.identifiers import USCC, find_identifiers
 from validator.facts.parties import (
@@ -130,18 +131,20 @@ def _key(printed: Printed) -> str:
 
 def _finding(reading: Reading, printed: Printed, reference: Reference) -> Finding:
     message = printed.field
+    severity = None
     if (
         printed.field == NAME
         and reading.is_ocr_at(printed.offset)
         and company_name_distance(printed.value, reference.value) <= OCR_SLIP
     ):
-        message = f"{NAME}-ocr"
+        message, severity = f"{NAME}-ocr", Severity.INFO
     args = (
         ("label", printed.label),
         ("found", printed.value),
         ("expected", reference.value),
         ("source", reference.path),
     )
-    return reading.finding(
+    finding = reading.finding(
         ID, f"{ID}.{message}", args, offset=printed.offset, evidence=printed.evidence
     )
+    return replace(finding, severity=severity) if severity else finding
