@@ -52,6 +52,15 @@ def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("reports")
 
 
+def _about_the_document(finding: dict[str, Any]) -> bool:
+    """Leave out the notes on OCR's own doubts ('read as …, likely …').
+
+    They say how the scan was read, not what the document holds, and change
+    with the Tesseract build; every finding about the documents is compared.
+    """
+    return not (finding["severity"] == "info" and "-ocr" in finding["message_id"])
+
+
 @pytest.mark.parametrize("name", PACKAGE_NAMES)
 def test_package_gives_exactly_the_expected_findings(
     name: str, shared_cache: Path, out_dir: Path
@@ -59,7 +68,9 @@ def test_package_gives_exactly_the_expected_findings(
     code, raw = _report(name, shared_cache, out_dir)
     report = json.loads(raw)
     (package,) = report["packages"]
-    found = sorted((f["rule"], f["item"], f["path"]) for f in package["findings"])
+    found = sorted(
+        (f["rule"], f["item"], f["path"]) for f in package["findings"] if _about_the_document(f)
+    )
     wanted = sorted((f["rule"], f["item"], f["path"]) for f in expected(name)["findings"])
     assert found == wanted
     has_error = any(f["severity"] == "error" and not f["waived"] for f in package["findings"])
