@@ -11,16 +11,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 from seal_pages import (
+    BLACK,
     RED,
     blank_page,
     body_text,
     emblem,
     letterhead,
+    mm,
     oval_seal,
     qr_like,
     red_logo,
@@ -36,14 +39,16 @@ from fixtures.seal_art import (
     draw_logo,
     draw_qr,
     draw_seal,
+    load_font,
 )
 from validator.extract.seal_components import label
 from validator.extract.seal_masks import dilate
 from validator.extract.seals import detect_seals
 from validator.model import Seal
-from validator.rules.seal_owner import mentions, owner_of
+from validator.rules.seal_owner import mentions, owner_of, similarity
 
 APPLICANT = "北京云栈科技有限公司"
+SERIF = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 COMPANY = SealDesign(APPLICANT)
 CONTRACT = SealDesign(APPLICANT, "合同专用章")
 AUTHORITY = SealDesign("北京市海淀区市场监督管理局")
@@ -119,6 +124,30 @@ def _bank(dpi: int, grey_ink: bool) -> tuple[Image.Image, list[tuple[int, int]]]
     return page, [stamp(page, draw_seal(BANK, dpi=dpi, seed=7, colour=colour), (150, 215), dpi)]
 
 
+def _overlapping(dpi: int, sealed: bool) -> tuple[Image.Image, list[tuple[int, int]]]:
+    """A licence copy: the issuer's seal, and the holder's pressed half over it."""
+    page = blank_page(dpi)
+    body_text(page, dpi, top_mm=40, lines=22)
+    centres = [stamp(page, draw_seal(AUTHORITY, dpi=dpi, seed=8), (140, 205), dpi)]
+    if sealed:
+        art = draw_seal(IDC, dpi=dpi, seed=9, rotation=-6)
+        centres.append(stamp(page, art, (115, 232), dpi))
+    return page, centres
+
+
+def _signed_over(dpi: int, sealed: bool) -> tuple[Image.Image, list[tuple[int, int]]]:
+    """The signature block printed across the seal, as ink lands over a signed page."""
+    page = blank_page(dpi)
+    body_text(page, dpi, top_mm=30, lines=24)
+    draw = ImageDraw.Draw(page)
+    face = load_font(SERIF, mm(4.2, dpi))  # 宋体-like print: thin strokes scan mid-grey
+    draw.text((mm(92, dpi), mm(222, dpi)), f"{APPLICANT}（盖章）", fill=BLACK, font=face)
+    draw.text((mm(92, dpi), mm(230, dpi)), "2026年5月15日", fill=BLACK, font=face)
+    if not sealed:
+        return page, []
+    return page, [stamp(page, draw_seal(COMPANY, dpi=dpi, seed=10), (140, 226), dpi)]
+
+
 def _drawn_traps(dpi: int, sealed: bool) -> tuple[Image.Image, list[tuple[int, int]]]:
     """The tests' own drawings: a ring-and-spokes emblem, a QR-like block, a red logo."""
     page = blank_page(dpi)
@@ -149,6 +178,9 @@ LAYOUTS: dict[str, tuple[Builder, bool]] = {
     "bank": (_bank, False),
     "drawn-traps": (_drawn_traps, False),
     "drawn-seals": (_drawn_traps, True),
+    "overlapping": (_overlapping, True),
+    "signed-over-seal": (_signed_over, True),
+    "signed-unsealed": (_signed_over, False),
 }
 
 
@@ -244,7 +276,7 @@ def test_precision_and_recall_over_the_drawn_pages() -> None:
         f"seal detection: {hits} hits, {false} false, {missed} missed; "
         f"precision {precision:.3f}, recall {recall:.3f}"
     )
-    assert precision >= 0.95 and recall >= 0.9
+    assert precision >= 0.95 and recall >= 0.95
 
 
 # ---------------------------------------------------------------------- reading
@@ -284,3 +316,14 @@ def test_reading_a_bank_seal() -> None:
 def test_reading_both_parties_of_an_agreement() -> None:
     owners = {owner_of(seal, APPLICANT) for seal in _read("agreement-two")}
     assert "applicant" in owners and "authority" not in owners and "bank" not in owners
+
+
+@pytest.mark.ocr
+def test_reading_two_seals_pressed_over_each_other() -> None:
+    """Each ring is read on its own: the other seal's ink inside it is left out."""
+    seals = sorted(_read("overlapping"), key=lambda seal: seal.bbox[1])
+    assert len(seals) == 2
+    issuer, holder = (seal.ring_text.split(" ")[0] for seal in seals)
+    assert similarity(AUTHORITY.owner, issuer) > similarity(IDC.owner, issuer) + 0.2
+    assert similarity(IDC.owner, holder) >= 0.75
+    assert similarity(AUTHORITY.owner, holder) < 0.3

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from validator.rules.seal_owner import contains, distinctive, owner_of, similarity
+from validator.rules.seal_owner import (
+    NAMED_READING,
+    _could_match,
+    contains,
+    distinctive,
+    organisations,
+    owner_of,
+    similarity,
+)
 
 from .seal_builders import APPLICANT, ARCHIVE_RING, BANK_RING, electronic, seal
 
@@ -51,3 +61,53 @@ def test_fuzzy_matching_never_lets_one_shared_character_pass_for_a_short_word() 
     assert similarity("云栈", "云栈") == 1.0
     assert contains("档案查询专用章", "档案查询专用草")
     assert not contains("银行", "很行")
+
+
+AGREEMENT_TEXT = "服务器托管协议 甲方：北京云栈科技有限公司 乙方：上海数港云计算服务有限公司 盖章"
+
+
+def test_organisations_named_on_a_page() -> None:
+    named = organisations(AGREEMENT_TEXT + " 本复印件仅供北京云栈科技有限公司使用")
+    assert "北京云栈科技有限公司" in named
+    assert "上海数港云计算服务有限公司" in named
+    assert any(
+        name.endswith("北京云栈科技有限公司") and name != "北京云栈科技有限公司" for name in named
+    )
+    assert organisations("没有任何单位名称的正文") == ()
+
+
+@pytest.mark.parametrize(
+    ("ring_text", "named_text", "owner"),
+    [
+        # a seal of a company named much like the applicant, its owner named as 乙方
+        ("北京云港网终科技有限公 合同专用章", "乙方：北京云港网络科技有限公司", "counterparty"),
+        # the issuer named on a certificate; without its name the reading proves nothing
+        ("让国信息安全测评中", "持证人 张三 中国信息安全测评中心", "counterparty"),
+        ("让国信息安全测评中", "持证人 张三", "unknown"),
+        # the applicant's name misread in OCR'd page text is still the applicant's
+        ("北陵祝栈科技有限公司", "名称 北京祝栈科技有限公司", "applicant"),
+        # a reading that resembles only the applicant's name on the page proves nothing
+        ("北京云栏科技有跟公", AGREEMENT_TEXT, "applicant"),
+        ("北京三二科技有限公司", "甲方：北京云栈科技有限公司", "unknown"),
+    ],
+)
+def test_organisations_named_on_the_pages_identify_unsure_readings(
+    ring_text: str, named_text: str, owner: str
+) -> None:
+    named = organisations(named_text)
+    assert owner_of(seal(ring_text, 0.55), APPLICANT, named) == owner
+
+
+def test_the_telecom_authority_is_an_authority() -> None:
+    assert owner_of(seal("北京市通信管理局", 0.6), APPLICANT) == "authority"
+
+
+@given(
+    st.text(
+        alphabet="北京云栈科技有限公司上海数港计算服务中国信息安全测评心", min_size=4, max_size=14
+    ),
+    st.text(alphabet="北京云栈科技有限公司上海数港计算服务中国信息安全测评心甲乙方", max_size=30),
+)
+def test_the_quick_character_count_never_skips_a_close_match(name: str, text: str) -> None:
+    if similarity(name, text) >= NAMED_READING:
+        assert _could_match(name, text)

@@ -250,3 +250,85 @@ def test_rule_modules_declare_themselves(rule: object) -> None:
     doc = rule.__doc__ or ""
     assert rule.ID in doc.splitlines()[0]  # type: ignore[attr-defined]
     assert "Passes:" in doc and "Fails:" in doc and "Options:" in doc
+
+
+OFFICER = "personnel.security_officer"
+
+
+def appointment(*seals: object) -> Use:
+    text = "任命书 任命张三为信息安全负责人 北京云栈科技有限公司（盖章）"
+    return Use(OFFICER, document("任命书.pdf", page(1, text, *seals)))  # type: ignore[arg-type]
+
+
+def certificate(*seals: object) -> Use:
+    text = "注册信息安全专业人员 CISP 持证人 张三 中国信息安全测评中心"
+    return Use(OFFICER, document("CISP证书.png", page(1, text, *seals)))  # type: ignore[arg-type]
+
+
+ISSUER = seal("中国信息安全测评中心", 0.8)
+
+
+@pytest.mark.parametrize(
+    ("uses", "expected"),
+    [
+        # the appointment bears the applicant's seal: the item has it, the certificate needn't
+        ((appointment(seal(APPLICANT)), certificate(ISSUER)), set()),
+        (
+            (appointment(), certificate(ISSUER)),
+            {
+                ("seal-not-imprinted", "seal-not-imprinted.referenced", OFFICER, "任命书.pdf", 1),
+                ("missing-seal", "missing-seal.applicant", OFFICER, "CISP证书.png", 1),
+            },
+        ),
+        # an unreadable seal on one document: one warning there, no error on the other
+        (
+            (appointment(seal("口口", 0.2)), certificate(ISSUER)),
+            {
+                (
+                    "seal-owner-unverified",
+                    "seal-owner-unverified.applicant",
+                    OFFICER,
+                    "任命书.pdf",
+                    1,
+                )
+            },
+        ),
+    ],
+    ids=["sealed-once", "unsealed", "unreadable-once"],
+)
+def test_an_item_made_of_several_documents_needs_the_seal_once(
+    uses: tuple[Use, ...], expected: set[Row]
+) -> None:
+    assert rows(package(*uses)) == expected
+
+
+def signed_agreement(*seals: object) -> Use:
+    text = "服务器托管协议 甲方：北京云栈科技有限公司 乙方：北京数港云计算服务有限公司"
+    signatures = "甲方（盖章）： 乙方（盖章）："
+    pages = (page(1, text), page(2, signatures, *seals))  # type: ignore[arg-type]
+    return Use(HOSTING, document("托管协议.pdf", *pages))
+
+
+@pytest.mark.parametrize(
+    ("use", "expected"),
+    [
+        # one party sealed: the other's seal is missing, not the draft unsealed
+        (
+            signed_agreement(seal(APPLICANT)),
+            {("missing-seal", "missing-seal.counterparty", HOSTING, "托管协议.pdf", 1)},
+        ),
+        # no seal at all under （盖章）: an unsealed draft
+        (
+            signed_agreement(),
+            {("seal-not-imprinted", "seal-not-imprinted.referenced", HOSTING, "托管协议.pdf", 2)},
+        ),
+        # the other party's seal read too poorly to call on its own, but it is 乙方's name
+        (
+            signed_agreement(seal(APPLICANT), seal("北京数港云计算眼务有限公 合同专用覃", 0.55)),
+            set(),
+        ),
+    ],
+    ids=["one-party", "draft", "unsure-but-named"],
+)
+def test_signed_agreements(use: Use, expected: set[Row]) -> None:
+    assert rows(package(use)) == expected

@@ -2,11 +2,16 @@
 
 The name on a seal runs clockwise along the inside of the ring, each
 character upright toward the outside, and leaves a gap at the bottom (where a
-horizontal line such as 合同专用章 or 档案查询专用章 may sit). A polar
-unwrap starting at the gap turns the arc into a straight line of upright
-characters; finding the gap from the ink rather than assuming "down" keeps
-rotated stamps readable. The horizontal lines inside the ring are cut out of
-a copy turned so that the gap points down.
+horizontal line such as 合同专用章 or 档案查询专用章 may sit). The gap is found
+from the ink rather than assumed to be "down", which keeps rotated stamps
+readable; from it, a polar unwrap lays the text band out straight, and
+:mod:`seal_glyphs` cuts it into characters and sets them upright in a row.
+The horizontal lines inside the ring are cut out of a copy turned so that
+the gap points down.
+
+Where two seals overlap, each one's reading ignores the ink inside the
+other: the other's ring and text would otherwise read as characters of this
+one, or fill its gap.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
+from validator.extract.seal_glyphs import Unwrapped, sample, set_glyphs
 from validator.extract.seal_masks import ink_strength
 from validator.extract.seal_shape import Ellipse
 
@@ -27,39 +33,26 @@ LINE_HEIGHT = 48  # pixel height text strips are scaled to (Tesseract reads 30-6
 PROFILE_STEPS = 180  # angular samples when looking for the gap in the ring text
 GAP_DEPTH = 0.05  # the gap is probed just under the text top: inner lines never reach so far out
 MIN_GAP = math.radians(20)  # a shorter quiet stretch is the space between two characters
-GAP_MARGIN = math.radians(3)  # start the strip slightly inside the gap
+GAP_MARGIN = math.radians(12)  # about half a character: the probe can miss the end ones' feet
 QUIET_SHARE = 0.15  # ink below this share of the profile's peak counts as quiet
 RING_CLEARANCE = 0.03  # normalised radius kept clear of the ring stroke
 TEXT_BOTTOM = 0.44  # innermost normalised radius of the ring text
 INNER_LIMIT = 0.6  # outside the gap, inner lines stay within this radius (ring text beyond)
-ARC_STRETCH = 1.15  # the unwrap samples columns at mid-band; glyph centres sit further out
 MIN_LINE_ROWS = 0.08  # shortest horizontal line, as a share of the minor axis
 MAX_LINE_ROWS = 0.32  # tallest: the star is taller
 LINE_MIN_WIDTH_RATIO = 1.6  # a text line is wider than tall; the star is not
 CENTRAL_COLUMNS = 0.3  # lines are found in this half-width (share of a) around the centre
 CHAR_GAP = 0.8  # spacing between characters of one line, relative to their height
 INK_LEVEL = 0.35  # ink strength that counts when looking for lines
+OTHER_SEAL_REACH = 1.03  # ink within this normalised radius of an overlapping seal is its own
 
 
 @dataclass(frozen=True)
 class Strips:
     """A seal's text, straightened: 0..1 ink arrays, the arc first, then the inner lines."""
 
-    arc: FloatArray | None
+    arc: FloatArray | None  # upright characters in a row (see seal_glyphs)
     lines: tuple[FloatArray, ...]
-
-
-def sample(ink: FloatArray, xs: FloatArray, ys: FloatArray) -> FloatArray:
-    """Bilinear samples of ``ink`` at fractional coordinates (0 outside)."""
-    height, width = ink.shape
-    padded = np.pad(ink, 1)
-    x0, y0 = np.floor(xs).astype(np.int64), np.floor(ys).astype(np.int64)
-    fx, fy = xs - x0, ys - y0
-    left, top = np.clip(x0 + 1, 0, width + 1), np.clip(y0 + 1, 0, height + 1)
-    right, bottom = np.clip(x0 + 2, 0, width + 1), np.clip(y0 + 2, 0, height + 1)
-    upper = padded[top, left] * (1 - fx) + padded[top, right] * fx
-    lower = padded[bottom, left] * (1 - fx) + padded[bottom, right] * fx
-    return upper * (1 - fy) + lower * fy
 
 
 def _angular_profile(ink: FloatArray, ellipse: Ellipse, top: float) -> FloatArray:
@@ -101,54 +94,26 @@ def find_gap(ink: FloatArray, ellipse: Ellipse, top: float) -> tuple[float, floa
     return start * step, (start + length) * step
 
 
-def _offset_points(
-    ellipse: Ellipse, phi: FloatArray, depth: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    """Image points ``depth`` pixels inside the outline along its normal at parameter ``phi``.
-
-    Oval seals set each character on the normal of the ring, so walking along
-    normals (not along rays from the centre) keeps their characters upright.
-    """
-    a, b = ellipse.a, ellipse.b
-    normal_x, normal_y = b * np.cos(phi), a * np.sin(phi)
-    length = np.hypot(normal_x, normal_y)
-    u = a * np.cos(phi) - depth * normal_x / length
-    v = b * np.sin(phi) - depth * normal_y / length
-    cos, sin = math.cos(ellipse.angle), math.sin(ellipse.angle)
-    return ellipse.cx + u * cos - v * sin, ellipse.cy + u * sin + v * cos
-
-
 def _even_angles(
     ellipse: Ellipse, first: float, last: float, depth: float, count: int
 ) -> FloatArray:
     """``count`` parameter angles evenly spaced by arc length along the curve at ``depth``."""
     fine = np.linspace(first, last, 4 * count + 1)
-    xs, ys = _offset_points(ellipse, fine, np.full_like(fine, depth))
+    xs, ys = ellipse.inset(fine, np.full_like(fine, depth))
     travelled = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(xs), np.diff(ys)))])
     return np.interp(np.linspace(0, travelled[-1], count), travelled, fine)
 
 
-def unwrap_arc(
-    ink: FloatArray, ellipse: Ellipse, top: float, gap: tuple[float, float]
-) -> FloatArray:
-    """The ring text as one straight line, from the end of the gap round to its start."""
+def unwrap(ink: FloatArray, ellipse: Ellipse, top: float, gap: tuple[float, float]) -> Unwrapped:
+    """The text band, from the end of the gap round to its start, one sample per pixel."""
     first, last = gap[1] - GAP_MARGIN, gap[0] + 2 * math.pi + GAP_MARGIN
     outer, inner = (1 - top) * ellipse.b, (1 - TEXT_BOTTOM) * ellipse.b
     middle = (outer + inner) / 2
     length = (last - first) * ((ellipse.a + ellipse.b) / 2 - middle)
-    angles = _even_angles(ellipse, first, last, middle, max(16, round(length * ARC_STRETCH)))
+    angles = _even_angles(ellipse, first, last, middle, max(16, round(length)))
     depths = np.linspace(outer, inner, max(8, round(inner - outer)))
     grid_depth, grid_phi = np.meshgrid(depths, angles, indexing="ij")
-    strip = trim_rows(sample(ink, *_offset_points(ellipse, grid_phi, grid_depth)))
-    return _scaled(strip, LINE_HEIGHT / strip.shape[0])
-
-
-def trim_rows(strip: FloatArray) -> FloatArray:
-    """Drop the empty rows above and below the text."""
-    rows = np.nonzero(strip.max(axis=1) > INK_LEVEL)[0]
-    if len(rows) == 0:
-        return strip
-    return strip[max(0, rows[0] - 2) : rows[-1] + 3]
+    return Unwrapped(sample(ink, *ellipse.inset(grid_phi, grid_depth)), angles, depths)
 
 
 def inner_ink(
@@ -218,12 +183,35 @@ def _runs(flags: NDArray[np.bool_], bridge: int = 0) -> list[tuple[int, int]]:
     return runs
 
 
-def straighten(image: Image.Image, ellipse: Ellipse, colour: bool, thickness: float) -> Strips:
-    """Cut the seal out of the page and straighten its arc text and inner lines."""
+def without_others(ink: FloatArray, others: tuple[Ellipse, ...]) -> FloatArray:
+    """``ink`` less what lies inside overlapping seals (given in the same frame)."""
+    if not others:
+        return ink
+    grid_y, grid_x = np.mgrid[0 : ink.shape[0], 0 : ink.shape[1]].astype(np.float64)
+    theirs = np.zeros(ink.shape, dtype=np.bool_)
+    for other in others:
+        theirs |= other.frame(grid_x, grid_y)[0] < OTHER_SEAL_REACH
+    return np.where(theirs, 0.0, ink)
+
+
+def straighten(
+    image: Image.Image,
+    ellipse: Ellipse,
+    colour: bool,
+    thickness: float,
+    others: tuple[Ellipse, ...] = (),
+) -> Strips:
+    """Cut the seal out of the page and straighten its arc text and inner lines.
+
+    ``others`` are the other seals found on the page; those that overlap
+    this one are left out of its reading.
+    """
     x0, y0, x1, y1 = (round(v) for v in ellipse.box(1.05))
     local = ellipse.scaled(1.0, (-x0, -y0))
     ink = ink_strength(image.crop((x0, y0, x1, y1)), colour).astype(np.float64)
+    ink = without_others(ink, tuple(other.scaled(1.0, (-x0, -y0)) for other in others))
     top = 1 - thickness - RING_CLEARANCE
     gap = find_gap(ink, local, top)
     inside = upright(inner_ink(ink, local, top, gap), local, gap)
-    return Strips(unwrap_arc(ink, local, top, gap), tuple(horizontal_lines(inside, local)))
+    arc = set_glyphs(ink, local, unwrap(ink, local, top, gap))
+    return Strips(arc, tuple(horizontal_lines(inside, local)))

@@ -76,6 +76,19 @@ class Ellipse:
         cos, sin = math.cos(self.angle), math.sin(self.angle)
         return self.cx + u * cos - v * sin, self.cy + u * sin + v * cos
 
+    def inset(self, phi: FloatArray, depth: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Image points ``depth`` pixels inside the outline, along its normal at parameter ``phi``.
+
+        Oval seals set each character on the normal of the ring, so walking
+        along normals (not along rays from the centre) keeps them upright.
+        """
+        normal_x, normal_y = self.b * np.cos(phi), self.a * np.sin(phi)
+        length = np.hypot(normal_x, normal_y)
+        u = self.a * np.cos(phi) - depth * normal_x / length
+        v = self.b * np.sin(phi) - depth * normal_y / length
+        cos, sin = math.cos(self.angle), math.sin(self.angle)
+        return self.cx + u * cos - v * sin, self.cy + u * sin + v * cos
+
     def box(self, grow: float = 1.0) -> tuple[float, float, float, float]:
         """Axis-aligned bounding box of the ellipse grown by ``grow``."""
         cos, sin = math.cos(self.angle), math.sin(self.angle)
@@ -137,10 +150,15 @@ def outline(
     return xs[chosen], ys[chosen], rho[chosen], phi[chosen]
 
 
-def fit_outline(xs: FloatArray, ys: FloatArray, box: tuple[int, int, int, int]) -> Ellipse | None:
-    """The ring's outer edge, refitted on the directions where the outline agrees."""
+def box_ellipse(box: tuple[int, int, int, int]) -> Ellipse:
+    """The upright ellipse that fills ``box``: the first guess for a lone patch of ink."""
     half_w, half_h = max(2.0, (box[2] - box[0]) / 2), max(2.0, (box[3] - box[1]) / 2)
-    guess: Ellipse | None = Ellipse(box[0] + half_w, box[1] + half_h, half_w, half_h, 0.0)
+    return Ellipse(box[0] + half_w, box[1] + half_h, half_w, half_h, 0.0)
+
+
+def fit_outline(xs: FloatArray, ys: FloatArray, first: Ellipse) -> Ellipse | None:
+    """The ring's outer edge, refitted from ``first`` on the directions where the outline agrees."""
+    guess: Ellipse | None = first
     for _ in range(FIT_ROUNDS):
         assert guess is not None
         bx, by, rho, _ = outline(xs, ys, guess)
@@ -180,11 +198,13 @@ def _density(inside: BoolArray, ink: BoolArray) -> float:
     return float((ink & inside).sum() / area) if area else 0.0
 
 
-def score_ring(
-    xs: FloatArray, ys: FloatArray, box: tuple[int, int, int, int], mask: BoolArray
-) -> RingScore | None:
-    """Outline of the solid ink ``xs, ys`` and the ink ``mask`` inside it (same frame)."""
-    ellipse = fit_outline(xs, ys, box)
+def score_ring(xs: FloatArray, ys: FloatArray, first: Ellipse, mask: BoolArray) -> RingScore | None:
+    """Outline of the solid ink ``xs, ys`` and the ink ``mask`` inside it (same frame).
+
+    ``first`` is where the outline is looked for first: the patch's box, or a
+    circle found by :mod:`seal_circles`.
+    """
+    ellipse = fit_outline(xs, ys, first)
     if ellipse is None:
         return None
     _, _, rho, phi = outline(xs, ys, ellipse)

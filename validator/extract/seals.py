@@ -9,10 +9,13 @@ red pixels on colour pages; on greyscale scans, inked pixels with no black
 print next to them (a red seal scans mid-grey). Ink closer than 1.5 mm is
 grouped into patches (:mod:`seal_components`), so a ring broken by wear or by
 text printed across it stays whole. Patches of a seal's size are tested for a
-thin elliptical outline with text inside (:mod:`seal_shape`); the ring found
-is scaled back to page pixels, where its text is straightened
-(:mod:`seal_reading`) and read by Tesseract (:mod:`seal_ocr`), one run per
-page.
+thin elliptical outline with text inside (:mod:`seal_shape`). A patch that is
+too large or too ragged for one seal (two stamps pressed over each other;
+on a grey scan, a stamp joined to the signature line printed across it) is
+searched for round rings (:mod:`seal_circles`), and each ring is tested on
+the ink within its reach. The ring found is scaled back to page pixels, where
+its text is straightened (:mod:`seal_reading`, :mod:`seal_glyphs`) and read
+by Tesseract (:mod:`seal_ocr`), one run per page.
 
 Images: RGB (or anything convertible; transparency is laid on white paper)
 finds red seals; a greyscale image finds grey ones. Rendered PDF pages should
@@ -21,20 +24,29 @@ come in colour, at 150-200 dpi, with ``dpi`` given.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
 
+from validator.extract.seal_circles import Circle, find_circles
 from validator.extract.seal_components import BoolArray, Component, Labelling, label
 from validator.extract.seal_masks import SearchImage, despeckle, dilate, ink_mask, prepare
 from validator.extract.seal_ocr import read_seal_texts
 from validator.extract.seal_reading import straighten
-from validator.extract.seal_shape import Ellipse, RingScore, confidence, ring_failures, score_ring
+from validator.extract.seal_shape import (
+    Ellipse,
+    RingScore,
+    box_ellipse,
+    confidence,
+    ring_failures,
+    score_ring,
+)
 from validator.model import Seal
 
 # Part of the OCR cache key: bump when detection or reading changes what is found.
-DETECTOR_VERSION = "1"
+DETECTOR_VERSION = "2"  # 2: overlapping seals split, ring text read character by character
 MM_PER_INCH = 25.4
 DIAMETER_MM = (24.0, 62.0)  # seals are 38-45 mm; copies are scaled, photos are skewed
 MIN_MINOR_MM = 18.0  # the narrowest oval stamp is about 30 mm high
@@ -45,11 +57,16 @@ MIN_BLOB_PIXELS = 60  # smaller blobs cannot hold a ring at the search resolutio
 UNKNOWN_SCALE_GAP = 0.01  # the same for a picture of unknown scale, as a share of its short side
 GROUP_GAP_MM = 1.5  # ink closer than this belongs to one patch: bridges worn or crossed ring
 RING_EDGE_GROW = 1.02  # outline fit to the outermost ink; a little margin for blur
+CIRCLE_SPAN = 1.1  # a circle found in a patch is at most this share of the patch's longer side
+RING_REACH = 1.08  # ink this far out (share of a found circle's radius) may be its ring's edge
+RING_REACH_PIXELS = 2  # and this many pixels more: the circle is found on a coarse copy
+NEST_SLACK = 1.1  # an inner ring may poke this far (share of the outer radius) past the outer one
+SAME_CENTRE = 0.3  # centres closer than this share of the radius: one seal found twice
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A blob that passed the seal tests, in page pixels."""
+    """A patch (or a ring inside one) that passed the seal tests, in page pixels."""
 
     ellipse: Ellipse
     score: RingScore
@@ -83,8 +100,16 @@ def detect_seals(
 
 
 def _read(search: SearchImage, candidates: list[Candidate]) -> list[tuple[str, float]]:
+    """Ring text and its confidence for each candidate, in one Tesseract run for the page."""
     strips = [
-        straighten(search.full, c.ellipse, search.colour, c.score.thickness) for c in candidates
+        straighten(
+            search.full,
+            candidate.ellipse,
+            search.colour,
+            candidate.score.thickness,
+            tuple(other.ellipse for other in candidates if other is not candidate),
+        )
+        for candidate in candidates
     ]
     return read_seal_texts(strips) if strips else []
 
@@ -93,21 +118,41 @@ def find_candidates(search: SearchImage) -> list[Candidate]:
     """Seal-like patches of ink, largest first, without ones nested inside another seal."""
     mask = ink_mask(search)
     solid = despeckle(mask)  # specks (grey-scan text edges, noise) would join patches
-    per_mm = _pixels_per_mm(search, mask.shape)
+    per_mm = _pixels_per_mm(search)
     gap = max(1, round(GROUP_GAP_MM * per_mm if per_mm else UNKNOWN_SCALE_GAP * min(mask.shape)))
     regions = label(dilate(solid, gap), MIN_BLOB_PIXELS)
     limits = _size_limits(per_mm, mask.shape)
-    found = []
+    found: list[Candidate] = []
     for region in regions.blobs:
         box = (region.x0 + gap, region.y0 + gap, region.x1 - gap, region.y1 - gap)
-        if _fits(box, limits):
-            candidate = _test_region(search, (mask, solid), regions, region)
-            if candidate is not None:
-                found.append(candidate)
+        fits = _fits(box, limits)
+        if fits or _may_hold(box, limits):
+            patch = _patch(regions, region, mask, solid)
+            candidate = _test_patch(search, patch, None) if fits else None
+            found.extend([candidate] if candidate else _split(search, patch, limits))
     return _drop_nested(found)
 
 
-def _pixels_per_mm(search: SearchImage, shape: tuple[int, ...]) -> float | None:
+@dataclass(frozen=True)
+class Patch:
+    """One group of ink in its own frame: seal-coloured pixels, solid ones, and where it lies."""
+
+    x0: int
+    y0: int
+    mask: BoolArray
+    solid: BoolArray
+
+
+def _patch(regions: Labelling, region: Component, mask: BoolArray, solid: BoolArray) -> Patch:
+    """The region's ink only: other patches that reach into its box are left out."""
+    rows, cols = regions.points(region.label)
+    inside = np.zeros((region.height, region.width), dtype=np.bool_)
+    inside[rows - region.y0, cols - region.x0] = True
+    crop = (slice(region.y0, region.y1), slice(region.x0, region.x1))
+    return Patch(region.x0, region.y0, mask[crop] & inside, solid[crop] & inside)
+
+
+def _pixels_per_mm(search: SearchImage) -> float | None:
     """Search pixels per millimetre, None for a picture of unknown scale."""
     return None if search.dpi is None else search.dpi / search.factor / MM_PER_INCH
 
@@ -120,7 +165,7 @@ def _size_limits(per_mm: float | None, shape: tuple[int, ...]) -> tuple[float, f
     return DIAMETER_MM[0] * per_mm, DIAMETER_MM[1] * per_mm, MIN_MINOR_MM * per_mm
 
 
-def _fits(box: tuple[int, int, int, int], limits: tuple[float, float, float]) -> bool:
+def _fits(box: tuple[float, float, float, float], limits: tuple[float, float, float]) -> bool:
     """Could the box hold a seal: its size and aspect (rotated ovals included)."""
     width, height = box[2] - box[0], box[3] - box[1]
     long, short = max(width, height), min(width, height)
@@ -128,28 +173,51 @@ def _fits(box: tuple[int, int, int, int], limits: tuple[float, float, float]) ->
     return smallest <= long <= largest and short >= minor and short / long >= MIN_BOX_RATIO
 
 
-def _test_region(
-    search: SearchImage,
-    masks: tuple[BoolArray, BoolArray],
-    regions: Labelling,
-    region: Component,
-) -> Candidate | None:
-    """Fit the ring to the region's solid ink and test what lies inside it."""
-    mask, solid = masks
-    rows, cols = regions.points(region.label)
-    inside = np.zeros((region.height, region.width), dtype=np.bool_)
-    inside[rows - region.y0, cols - region.x0] = True
-    crop = (slice(region.y0, region.y1), slice(region.x0, region.x1))
-    ys, xs = np.nonzero(solid[crop] & inside)
-    score = score_ring(
-        xs.astype(np.float64), ys.astype(np.float64), _box_of(xs, ys), mask[crop] & inside
-    )
+def _may_hold(box: tuple[int, int, int, int], limits: tuple[float, float, float]) -> bool:
+    """Is the patch large enough in both directions to hide a round seal among other ink?"""
+    return min(box[2] - box[0], box[3] - box[1]) >= limits[0]
+
+
+def _test_patch(search: SearchImage, patch: Patch, first: Ellipse | None) -> Candidate | None:
+    """Fit the ring to the patch's solid ink and test what lies inside it.
+
+    ``first`` is where to look for the outline: the box of the ink when None.
+    """
+    ys, xs = np.nonzero(patch.solid)
+    if len(xs) == 0:
+        return None
+    first = first or box_ellipse(_box_of(xs, ys))
+    score = score_ring(xs.astype(np.float64), ys.astype(np.float64), first, patch.mask)
     if score is None or ring_failures(score):
         return None
     ellipse = score.ellipse.scaled(
-        search.factor, (region.x0 * search.factor, region.y0 * search.factor)
+        search.factor, (patch.x0 * search.factor, patch.y0 * search.factor)
     )
     return Candidate(ellipse, score, confidence(score))
+
+
+def _split(
+    search: SearchImage, patch: Patch, limits: tuple[float, float, float]
+) -> list[Candidate]:
+    """Round seals inside a patch that also holds other ink: overlapping seals, crossing text."""
+    smallest, largest, _ = limits
+    longest = max(patch.solid.shape)
+    circles = find_circles(patch.solid, smallest / 2, min(largest, CIRCLE_SPAN * longest) / 2)
+    found = []
+    for circle in circles:
+        near = _near(patch, circle)
+        candidate = _test_patch(search, near, Ellipse(circle.cx, circle.cy, circle.r, circle.r, 0))
+        if candidate is not None and _fits(candidate.ellipse.box(1 / search.factor), limits):
+            found.append(candidate)
+    return found
+
+
+def _near(patch: Patch, circle: Circle) -> Patch:
+    """The patch's ink within reach of the circle: the ring and what it encloses."""
+    rows, cols = np.ogrid[: patch.mask.shape[0], : patch.mask.shape[1]]
+    reach = circle.r * RING_REACH + RING_REACH_PIXELS
+    within = (cols - circle.cx) ** 2 + (rows - circle.cy) ** 2 <= reach**2
+    return Patch(patch.x0, patch.y0, patch.mask & within, patch.solid & within)
 
 
 def _box_of(xs: np.ndarray, ys: np.ndarray) -> tuple[int, int, int, int]:
@@ -161,10 +229,19 @@ def _drop_nested(found: list[Candidate]) -> list[Candidate]:
     found.sort(key=lambda c: c.ellipse.a, reverse=True)
     kept: list[Candidate] = []
     for candidate in found:
-        centre = (np.array([candidate.ellipse.cx]), np.array([candidate.ellipse.cy]))
-        if not any(outer.ellipse.frame(*centre)[0][0] < 1 for outer in kept):
+        if not any(_nested(candidate.ellipse, outer.ellipse) for outer in kept):
             kept.append(candidate)
     return kept
+
+
+def _nested(inner: Ellipse, outer: Ellipse) -> bool:
+    """Does ``inner`` lie within ``outer``, or share its centre (the same seal found twice)?
+
+    Two seals pressed half over each other are not nested: each centre may
+    lie inside the other ring, but neither ring lies inside the other.
+    """
+    distance = math.hypot(inner.cx - outer.cx, inner.cy - outer.cy)
+    return distance + inner.b <= NEST_SLACK * outer.a or distance <= SAME_CENTRE * outer.b
 
 
 def _page_box(ellipse: Ellipse, size: tuple[int, int]) -> tuple[int, int, int, int]:

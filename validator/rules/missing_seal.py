@@ -1,15 +1,20 @@
 """missing-seal: an item's pages lack a seal it requires, and their text asks for none.
 
-For every document (or page range) matched to an item whose manifest entry
-lists seal kinds (``seal: [company]``), each kind must be imprinted on the
-item's own pages: ``company`` needs the applicant's own seal, ``both_parties``
-one seal of each party, ``archive_query`` a seal whose ring reads 档案查询 /
-查询专用章, ``bank`` a bank's seal. A business-licence copy that bears only
-the registration authority's seal (printed on every licence) lacks the
-applicant's. Seals are told apart by the text read along their ring; an
+For every item whose manifest entry lists seal kinds (``seal: [company]``),
+each kind must be imprinted on the item's own pages: ``company`` needs the
+applicant's own seal, ``both_parties`` one seal of each party,
+``archive_query`` a seal whose ring reads 档案查询 / 查询专用章, ``bank`` a
+bank's seal. The item's documents (or page ranges) count together: an
+appointment letter sealed by the applicant covers the certificate filed
+with it; when the item lacks the seal, each of its documents is named. A
+business-licence copy that bears only the registration authority's seal
+(printed on every licence) lacks the applicant's. Seals are told apart by
+the text read along their ring and the organisations the pages name; an
 unreadable seal is given the benefit of the doubt (seal-owner-unverified
-warns about it), and when the text does ask for a seal (（盖章）, 公章)
-seal-not-imprinted reports the gap instead of this rule.
+warns about it). A document that asks for a seal (（盖章）, 公章) and bears
+none at all is an unsealed draft, which seal-not-imprinted reports instead;
+one that bears some seals but not the one required (乙方 did not seal) is
+reported here.
 
 Options: none.
 
@@ -38,8 +43,8 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
     del ctx  # the manifest's seal kinds and the package facts decide
     applicant = package.facts.applicant.value if package.facts.applicant else "?"
     for seal_check in seal_checks(package):
-        if seal_check.reference is not None:
-            continue  # the text asks for the seal: seal-not-imprinted reports it
+        if seal_check.reference is not None and not seal_check.imprinted:
+            continue  # an unsealed draft that asks for its seal: seal-not-imprinted reports it
         for fill in seal_check.fills_with(MISSING):
             yield _finding(seal_check, fill, applicant)
 

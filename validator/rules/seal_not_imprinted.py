@@ -1,12 +1,14 @@
-"""seal-not-imprinted: the text asks for a seal, but none of that kind is imprinted.
+"""seal-not-imprinted: the text asks for a seal, but no seal at all is imprinted.
 
 An unsealed electronic draft still carries its signature block: （盖章）,
 公章, 盖章处, 查询章. When the pages of an item that requires a seal kind
-contain such a reference but no imprint of that kind was detected, the
-document was most likely exported before it was stamped, and a reviewer
-rejects it like a missing seal. The words are the seal kind's
-``text_evidence`` in the manifest, plus, for kinds owned by a party
-(company, both_parties), the built-in 盖章 / 公章 / 签章 / （章）.
+contain such a reference, the seal is missing from the item, and no imprint
+at all was detected on those pages, the document was most likely exported
+before it was stamped, and a reviewer rejects it like a missing seal. (Pages
+that bear some seal, only not the required one, are missing-seal's.) The
+words are the seal kind's ``text_evidence`` in the manifest, plus, for kinds
+owned by a party (company, both_parties), the built-in 盖章 / 公章 / 签章 /
+（章）.
 
 Options: none.
 
@@ -36,8 +38,8 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
     for seal_check in seal_checks(package):
         reference = seal_check.reference
         missing = seal_check.fills_with(MISSING)
-        if reference is None or not missing:
-            continue
+        if reference is None or not missing or seal_check.imprinted:
+            continue  # a page with some seal on it is no draft: missing-seal names the gap
         parties = "/".join(fill.slot.party or "/".join(fill.slot.words) for fill in missing)
         yield Finding(
             rule=ID,

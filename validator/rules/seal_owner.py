@@ -1,7 +1,7 @@
-"""Whose seal is it? Owner of a seal imprint from its ring text and the package facts.
+"""Whose seal is it? Owner of a seal imprint from its ring text and what the pages say.
 
 Extraction reads the ring text; this module, which knows the applicant's
-name, sorts each seal into one of:
+name and the text of the pages the seal is on, sorts each seal into one of:
 
 - ``authority``: a registration or market-regulation authority (its seal is
   printed on every business licence and on archive printouts);
@@ -15,13 +15,23 @@ fuzzily (difflib, best window of the ring text). A name is more than its
 generic parts: 北京…科技有限公司 is shared by thousands of companies, so the
 applicant must also match on the distinctive middle of its name (云栈 in
 北京云栈科技有限公司); otherwise another Beijing tech company's seal would pass.
+
+The pages help with the others: whoever seals a document is almost always
+named in it (乙方 of an agreement, the issuer of a certificate, the auditor
+of a report). A reading that closely resembles an organisation named on the
+pages, other than the applicant, and resembles it more than the applicant's
+name, is that organisation's seal: the reading need not be sure enough to
+call it someone else's on its own, and a company named much like the
+applicant (北京云港… beside 北京云栈…) does not pass for it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from validator.model import Seal
 
@@ -32,6 +42,7 @@ AUTHORITY_WORDS = (
     "工商行政管理",
     "行政审批局",
     "市场监管局",
+    "通信管理局",
 )
 BANK_WORDS = ("银行", "信用社", "信用合作联社")
 ORGANISATION_WORDS = ("公司", "有限", "中心", "集团", "研究院", "事务所", "合作社", "协会")
@@ -54,6 +65,17 @@ FOREIGN_NAME = 0.5  # a less sure reading must also differ this much as a whole 
 SURE_CONFIDENCE = 0.8  # OCR confidence at which the reading's distinctive part is trusted
 MIN_READABLE_CONFIDENCE = 0.45  # OCR confidence under which an unmatched text proves nothing
 MIN_READABLE_LENGTH = 4  # characters of ring text needed to call a seal someone else's
+NAMED_READING = 0.75  # a reading this close to a name on the pages is that party's seal
+SAME_NAME = 0.9  # a name on the pages this close to the applicant's is the applicant (one slip)
+SAME_CORE = 0.75  # or one that holds this much of its distinctive middle (OCR'd page text)
+CLOSER_MARGIN = 0.1  # how much closer to another party's name than to the applicant's
+# Names of organisations on a page: a run of CJK characters ending in a legal form or an
+# institution word. The run may start with words before the name (仅供, 乙方); the fuzzy
+# comparison looks for the best window, so they do no harm.
+ORGANISATION = re.compile(
+    r"[\u4e00-\u9fff]{2,30}?(?:有限责任公司|股份有限公司|有限公司|公司|事务所|研究院|中心|"
+    r"银行|支行|分行|信用社|管理局|局)"
+)
 
 OWNERS = ("applicant", "authority", "bank", "counterparty", "unknown")
 
@@ -63,6 +85,7 @@ def clean(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+@lru_cache(maxsize=4096)
 def similarity(word: str, text: str) -> float:
     """Best difflib ratio of ``word`` against any window of ``text`` of about its length.
 
@@ -117,20 +140,83 @@ def readable(seal: Seal, text: str) -> bool:
     return confident and len(clean(text)) >= MIN_READABLE_LENGTH
 
 
-def owner_of(seal: Seal, applicant: str | None) -> str:
-    """One of ``OWNERS`` for the seal, given the applicant's name (None when unknown)."""
+def organisations(text: str) -> tuple[str, ...]:
+    """Organisation names in page text (with any words that run into them), each once."""
+    return tuple(dict.fromkeys(ORGANISATION.findall(clean(text))))
+
+
+def ring_name(text: str) -> str:
+    """The name along the ring: the reading before the inner lines (合同专用章 …)."""
+    return clean(text.split(" ", maxsplit=1)[0]) if text else ""
+
+
+def closer_to_another(text: str, applicant: str, named: tuple[str, ...]) -> bool:
+    """Is the ring text a name on the pages, clearly closer to it than to the applicant's?
+
+    Names on the pages that are the applicant's own (OCR'd page text misreads
+    them too) do not count: only other parties can claim a seal here.
+    """
+    name = ring_name(text)
+    if len(name) < MIN_READABLE_LENGTH:
+        return False
+    enough = max(NAMED_READING, similarity(applicant, name) + CLOSER_MARGIN)
+    return any(
+        _could_match(name, organisation)  # cheap: most names on a page share too little
+        and similarity(name, organisation) >= enough
+        and not names_applicant(organisation, applicant)
+        for organisation in named
+    )
+
+
+def names_applicant(organisation: str, applicant: str) -> bool:
+    """Is a name on the pages the applicant's own, perhaps misread by OCR?"""
+    return (
+        similarity(applicant, organisation) >= SAME_NAME
+        or similarity(distinctive(applicant), organisation) >= SAME_CORE
+    )
+
+
+def _could_match(name: str, organisation: str) -> bool:
+    """Enough characters in common for ``similarity`` to reach ``NAMED_READING``.
+
+    A difflib ratio 2M / (len(name) + len(window)) of r needs M matching
+    characters; with windows a fifth shorter than ``name`` at most, M is at
+    least 0.9 r len(name), and a window cut short by the end of the text
+    needs as many. M cannot exceed the characters the two share; 0.8 keeps
+    a margin (a property test checks no close match is skipped).
+    """
+    shared = sum((Counter(name) & Counter(organisation)).values())
+    return shared >= NAMED_READING * len(name) * 0.8
+
+
+def owner_of(seal: Seal, applicant: str | None, named: tuple[str, ...] = ()) -> str:
+    """One of ``OWNERS`` for the seal, given the applicant's name (None when unknown).
+
+    ``named`` are the organisations named on the seal's pages (see
+    :func:`organisations`): a reading that matches one of them, other than
+    the applicant, better than it matches the applicant is a counterparty's
+    seal, however unsure the reading and however alike the two names.
+    """
     text = seal_text(seal)
     if any(contains(word, text) for word in AUTHORITY_WORDS):
         return "authority"
-    if applicant and is_applicant(text, applicant):
+    if applicant is None:
+        return _without_applicant(seal, text)
+    another = closer_to_another(text, applicant, named)
+    if not another and is_applicant(text, applicant):
         return "applicant"
     if any(contains(word, text) for word in BANK_WORDS):
         return "bank"
-    if not readable(seal, text):
-        return "unknown"
-    if applicant is None:
-        return "applicant"  # nothing to compare with: any readable organisation's seal counts
-    return "counterparty" if _foreign(seal, text, applicant) else "unknown"
+    if another or (readable(seal, text) and _foreign(seal, text, applicant)):
+        return "counterparty"
+    return "unknown"
+
+
+def _without_applicant(seal: Seal, text: str) -> str:
+    """Nothing to compare with: a bank's seal is a bank's, any other readable one counts."""
+    if any(contains(word, text) for word in BANK_WORDS):
+        return "bank"
+    return "applicant" if readable(seal, text) else "unknown"
 
 
 def _foreign(seal: Seal, text: str, applicant: str) -> bool:

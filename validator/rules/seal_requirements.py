@@ -10,15 +10,19 @@ counterparty]`` — one seal per party) or words of the ring text
 Each requirement (a *slot*) is filled by a distinct seal imprint on the
 assignment's own pages: *verified* when the seal's owner is established,
 *unverified* when only an unreadable seal could fill it, *missing* when none.
+An item is judged as a whole: when several documents make it up (an
+appointment letter and the certificate it cites), a seal on one of them
+serves the item, and the others' slots are filled *elsewhere*; an
+unverified seal is reported where it is, once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from validator.model import Assignment, Document, Package, Page, Requirements, Seal, SealKind
-from validator.rules.seal_owner import clean, mentions, owner_of
+from validator.rules.seal_owner import clean, mentions, organisations, owner_of
 
 # Words that refer to a seal to be affixed, besides a kind's own text_evidence.
 # They apply to kinds owned by parties: a 章程's "股东盖章" says nothing about
@@ -27,6 +31,9 @@ DEFAULT_REFERENCES = ("(盖章)", "盖章处", "盖章", "公章", "签章", "(�
 EVIDENCE_CONTEXT = 12  # characters of page text shown on each side of a seal reference
 
 VERIFIED, UNVERIFIED, MISSING = "verified", "unverified", "missing"
+ELSEWHERE = "elsewhere"  # filled on another document of the item, which answers for it
+# How well each status fills a slot: the item takes the best of its documents.
+RANK = {MISSING: 0, UNVERIFIED: 1, VERIFIED: 2}
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,11 @@ class SealCheck:
         pages = self.document.pages_of(self.assignment.first, self.assignment.last)
         return pages[0].number if pages else None
 
+    @property
+    def imprinted(self) -> bool:
+        """Does any seal at all show on the pages (an unsealed draft shows none)?"""
+        return bool(self.owners)
+
     def fills_with(self, status: str) -> tuple[Fill, ...]:
         return tuple(fill for fill in self.fills if fill.status == status)
 
@@ -97,7 +109,17 @@ def slots_of(kind_id: str, kind: SealKind) -> tuple[Slot, ...]:
 
 
 def seal_checks(package: Package) -> Iterator[SealCheck]:
-    """Every (assignment, seal kind) pair of the package, evaluated."""
+    """Every (assignment, seal kind) pair of the package, evaluated item by item."""
+    checks = list(_assignment_checks(package))
+    best = _best_of_items(checks)
+    for check in checks:
+        statuses = best[_group(check)]
+        fills = tuple(_settled(fill, statuses[i]) for i, fill in enumerate(check.fills))
+        yield replace(check, fills=fills)
+
+
+def _assignment_checks(package: Package) -> Iterator[SealCheck]:
+    """Each (assignment, seal kind) pair judged on the assignment's own pages alone."""
     applicant = package.facts.applicant.value if package.facts.applicant else None
     for assignment in package.assignments:
         document = _document(package, assignment.path)
@@ -107,6 +129,35 @@ def seal_checks(package: Package) -> Iterator[SealCheck]:
         for kind_id in requirements_of(package, assignment).seal:
             kind = package.manifest.seal_kinds.get(kind_id, SealKind(owner=("applicant",)))
             yield _check(assignment, document, pages, kind_id, kind, applicant)
+
+
+Group = tuple[str, str | None, str]  # item, any_of alternative, seal kind
+
+
+def _group(check: SealCheck) -> Group:
+    return check.item, check.assignment.alternative, check.kind
+
+
+def _best_of_items(checks: list[SealCheck]) -> dict[Group, list[str]]:
+    """For each item and seal kind, the best status each slot reaches on any of its documents."""
+    best: dict[Group, list[str]] = {}
+    for check in checks:
+        statuses = best.setdefault(_group(check), [MISSING] * len(check.fills))
+        for index, fill in enumerate(check.fills):
+            if RANK[fill.status] > RANK[statuses[index]]:
+                statuses[index] = fill.status
+    return best
+
+
+def _settled(fill: Fill, best: str) -> Fill:
+    """The fill, or ELSEWHERE when another document of the item fills the slot better.
+
+    An unverified seal keeps its own finding; a slot missing here but held by
+    an unreadable seal elsewhere is that document's warning, not an error here.
+    """
+    if RANK[best] > RANK[fill.status]:
+        return Fill(fill.slot, ELSEWHERE)
+    return fill
 
 
 def _document(package: Package, path: str) -> Document | None:
@@ -124,8 +175,11 @@ def _check(
     kind: SealKind,
     applicant: str | None,
 ) -> SealCheck:
+    named = organisations(" ".join(page.text for page in pages))
     imprints = [
-        (page.number, seal, owner_of(seal, applicant)) for page in pages for seal in page.seals
+        (page.number, seal, owner_of(seal, applicant, named))
+        for page in pages
+        for seal in page.seals
     ]
     return SealCheck(
         item=assignment.item,

@@ -1,0 +1,148 @@
+"""Round stamps inside a patch of ink that holds more than one thing.
+
+The patch search in :mod:`seals` groups ink that lies close together, which
+is right for a lone stamp but merges two stamps pressed over each other (a
+licence copy sealed beside the issuer's seal) and, on greyscale scans, a
+stamp with the signature line printed across it. Such a patch is too large
+or too ragged to be one seal, yet a seal's outer ring is still in it: a thin
+closed circle of ink with paper just outside.
+
+This module finds those circles with a ring-contrast filter: for every
+centre and radius, the share of the circle that is inked minus the share of
+a slightly larger circle that is inked. A seal's ring scores near 1; text,
+rules and tables score near 0, since ink there is as likely just outside any
+circle as on it. A filled disc (the printed emblem) scores high too, and is
+turned away later by the ring tests, which see that it is solid. The filter
+runs as one FFT convolution per radius on a coarse copy of the patch.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from validator.extract.seal_components import BoolArray
+
+FloatArray = NDArray[np.float64]
+
+RADIUS_STEP = 0.05  # radii tried grow by 5%: the ring (and the 1-pixel slack) stays on the circle
+RING_HALF_WIDTH = 0.75  # pixels either side of the circle that count as on it
+OUTSIDE_SCALE = 1.12  # the paper circle lies this much further out: clear of the ring stroke
+OUTSIDE_GAP = 2.0  # plus this many pixels, for small seals at coarse resolution
+MIN_CONTRAST = 0.45  # ring minus paper share: a worn seal ring scores 0.8-0.95, text about 0
+SUPPRESS_RADIUS = 0.8  # a second circle centred closer than this (share of r) is the same one
+COARSE_RADIUS = 15.0  # the search works on a copy where the smallest seal is about this radius
+MAX_CIRCLES = 6  # more stamps than this in one patch is a pattern, not seals
+MAX_COARSE_SIDE = 400  # cells along a coarse copy's longer side: bounds the FFT cost of a photo
+
+
+@dataclass(frozen=True)
+class Circle:
+    """A ring found in the patch: centre, radius (patch pixels) and ring contrast."""
+
+    cx: float
+    cy: float
+    r: float
+    contrast: float
+
+
+def radii(smallest: float, largest: float) -> list[float]:
+    """Radii from ``smallest`` to ``largest``, each ``RADIUS_STEP`` larger than the last."""
+    count = max(1, math.ceil(math.log(max(largest, smallest) / smallest) / math.log1p(RADIUS_STEP)))
+    return [smallest * (1 + RADIUS_STEP) ** i for i in range(count + 1)]
+
+
+def fast_length(size: int) -> int:
+    """The smallest length from ``size`` up with no prime factor above 5: FFTs of it are fastest."""
+    length = max(size, 1)
+    while True:
+        rest = length
+        for prime in (2, 3, 5):
+            while rest % prime == 0:
+                rest //= prime
+        if rest == 1:
+            return length
+        length += 1
+
+
+def wrapped_distance(shape: tuple[int, int]) -> FloatArray:
+    """Distance of every cell from the origin of a ``shape`` grid that wraps around (FFT layout)."""
+    rows = np.fft.fftfreq(shape[0], 1 / shape[0])[:, None]
+    cols = np.fft.fftfreq(shape[1], 1 / shape[1])[None, :]
+    distance: FloatArray = np.hypot(rows, cols)
+    return distance
+
+
+def ring_kernel(radius: float, distance: FloatArray) -> FloatArray:
+    """A thin circle of total weight 1 around the origin of the grid ``distance`` measures."""
+    circle = (np.abs(distance - radius) < RING_HALF_WIDTH).astype(np.float64)
+    return circle / max(float(circle.sum()), 1.0)
+
+
+def coarse(mask: BoolArray, factor: int) -> BoolArray:
+    """Reduce by ``factor`` (a cell is inked when any of its pixels is), then grow by one.
+
+    Growing lets a ring that is not quite round, or slightly off the sampled
+    radius, still lie on the circle.
+    """
+    if factor > 1:
+        height, width = mask.shape[0] // factor, mask.shape[1] // factor
+        cells = mask[: height * factor, : width * factor].reshape(height, factor, width, factor)
+        mask = np.asarray(cells.any(axis=(1, 3)), dtype=np.bool_)
+    grown = mask.copy()
+    grown[1:] |= mask[:-1]
+    grown[:-1] |= mask[1:]
+    grown[:, 1:] |= mask[:, :-1]
+    grown[:, :-1] |= mask[:, 1:]
+    return grown
+
+
+def contrast_map(mask: BoolArray, sizes: list[float]) -> tuple[FloatArray, FloatArray]:
+    """Best ring contrast at each pixel over ``sizes``, and the radius that gave it."""
+    height, width = mask.shape
+    pad = math.ceil(sizes[-1] * OUTSIDE_SCALE + OUTSIDE_GAP) + 1  # no wrap-around from the far side
+    shape = (fast_length(height + pad), fast_length(width + pad))
+    spectrum = np.fft.rfft2(mask.astype(np.float64), shape)
+    distance = wrapped_distance(shape)
+    best = np.full((height, width), -1.0)
+    best_radius = np.zeros((height, width))
+    for radius in sizes:
+        outside = radius * OUTSIDE_SCALE + OUTSIDE_GAP
+        kernel = ring_kernel(radius, distance) - ring_kernel(outside, distance)
+        score = np.fft.irfft2(spectrum * np.fft.rfft2(kernel), shape)[:height, :width]
+        better = score > best
+        best[better] = score[better]
+        best_radius[better] = radius
+    return best, best_radius
+
+
+def peaks(score: FloatArray, radius: FloatArray) -> list[Circle]:
+    """Strongest circles first; each one hides weaker centres near it."""
+    work = score.copy()
+    rows, cols = np.ogrid[: score.shape[0], : score.shape[1]]
+    found: list[Circle] = []
+    while len(found) < MAX_CIRCLES:
+        y, x = np.unravel_index(int(np.argmax(work)), work.shape)
+        if work[y, x] < MIN_CONTRAST:
+            break
+        r = float(radius[y, x])
+        found.append(Circle(float(x), float(y), r, round(float(work[y, x]), 3)))
+        work[(rows - y) ** 2 + (cols - x) ** 2 < (SUPPRESS_RADIUS * r) ** 2] = -1.0
+    return found
+
+
+def find_circles(mask: BoolArray, smallest: float, largest: float) -> list[Circle]:
+    """Seal rings of radius ``smallest``..``largest`` (pixels of ``mask``), strongest first."""
+    factor = max(1, int(smallest // COARSE_RADIUS), math.ceil(max(mask.shape) / MAX_COARSE_SIDE))
+    small = coarse(mask, factor)
+    if min(small.shape) < 2 * smallest / factor * 0.9:
+        return []  # too narrow to hold even the smallest ring
+    score, radius = contrast_map(small, radii(smallest / factor, largest / factor))
+    # centre of a coarse cell, back in patch pixels
+    return [
+        Circle((c.cx + 0.5) * factor, (c.cy + 0.5) * factor, c.r * factor, c.contrast)
+        for c in peaks(score, radius)
+    ]
