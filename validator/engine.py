@@ -174,7 +174,7 @@ def _check_rule_names(config: Config) -> None:
     if unknown:
         raise ConfigError(
             f"{config.path}: unknown rule id(s): {', '.join(unknown)}",
-            hint="material-validator explain lists nothing for unknown rules; see docs/rules.md",
+            hint="`material-validator explain` lists the rule ids",
         )
 
 
