@@ -7,8 +7,6 @@ from stdnum.cn import ric, uscc
 
 from validator.facts.identifiers import (
     find_identifiers,
-    mask_id_card,
-    mask_id_cards,
     read_identifier,
 )
 from validator.facts.idrepair import id_card_problem, repair_uscc, uscc_problem
@@ -160,17 +158,3 @@ def test_kinds_filter() -> None:
 def test_label_decides_an_all_digit_uscc() -> None:
     [fact] = find_identifiers("统一社会信用代码：110105199001011232")
     assert fact.kind == "uscc"
-
-
-def test_mask_id_card() -> None:
-    assert mask_id_card("110105199001011234") == "110105********1234"
-    assert mask_id_card("11010519900101123X") == "110105********123X"
-    assert mask_id_card("12345") == "*****"
-
-
-def test_mask_id_cards_in_text() -> None:
-    text = f"身份证号：{ID_NUMBER}；备用 1101 0519 9001 0112 32。统一社会信用代码：{USCC}"
-    masked = mask_id_cards(text)
-    assert masked == (
-        f"身份证号：110105********1232；备用 110105********1232。统一社会信用代码：{USCC}"
-    )

@@ -11,8 +11,6 @@ when one look-alike swap or its check digit explains the failure.
 >>> fact = find_identifiers("统一社会信用代码：91110108MA01ABCDEN")[0]
 >>> (fact.kind, fact.valid)
 ('uscc', True)
->>> mask_id_card("110105199001011232")
-'110105********1232'
 """
 
 from __future__ import annotations
@@ -50,8 +48,6 @@ LABEL_WINDOW = 24
 # Digits a USCC must have among its first eight (registration + region codes),
 # allowing two misread ones; fewer and the run is a word, not a code.
 _USCC_MIN_LEADING_DIGITS = 6
-# Characters kept at each end when masking an ID number.
-_MASK_HEAD, _MASK_TAIL = 6, 4
 
 # Letters and digits, with the single spaces OCR leaves inside a number.
 _RUN = re.compile(r"(?<![0-9A-Za-z|])[0-9A-Za-z|](?:[ \t]?[0-9A-Za-z|])*")
@@ -115,23 +111,6 @@ def read_identifier(
         offset=offset,
         repair=repair,
     )
-
-
-def mask_id_card(number: str) -> str:
-    """An ID number for reports: first 6 and last 4 characters kept."""
-    if len(number) <= _MASK_HEAD + _MASK_TAIL:
-        return "*" * len(number)
-    hidden = len(number) - _MASK_HEAD - _MASK_TAIL
-    return number[:_MASK_HEAD] + "*" * hidden + number[-_MASK_TAIL:]
-
-
-def mask_id_cards(text: str) -> str:
-    """``text`` with every ID-card number in it masked (as printed, spaces and all)."""
-    masked = text  # offsets found in the width-folded text hold in the original
-    for fact in reversed(find_identifiers(text, kinds=(ID_CARD,))):
-        end = fact.offset + len(fact.printed)
-        masked = masked[: fact.offset] + mask_id_card(fact.number) + masked[end:]
-    return masked
 
 
 def _candidates(text: str) -> Iterator[tuple[int, str]]:
