@@ -12,42 +12,19 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import docx
 import pytest
 from PIL import Image, ImageDraw
 
-from validator.cli import main, starter_config
+from tests.conftest import Outcome
+from validator.cli import starter_config
 from validator.config import CONFIG_NAME, load_config
 from validator.rules import RULES
 
 # The installed console script, next to the interpreter running the tests.
 SCRIPT = Path(sys.executable).parent / "material-validator"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., Outcome]:
-    """Run the console entry point in this process, as the installed script would."""
-
-    def invoke(*args: str) -> Outcome:
-        monkeypatch.setattr(sys, "argv", ["material-validator", *args])
-        with pytest.raises(SystemExit) as exited:
-            main()
-        captured = capsys.readouterr()
-        return Outcome(int(exited.value.code or 0), captured.out, captured.err)
-
-    return invoke
 
 
 def run_script(command: list[str], environment: dict[str, str], cwd: Path) -> Outcome:

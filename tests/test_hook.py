@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -18,7 +17,7 @@ import platformdirs
 import pytest
 from pre_commit.clientlib import load_manifest
 
-from validator.cli import main
+from tests.conftest import Outcome
 from validator.config import CONFIG_NAME
 from validator.hook import package_roots
 
@@ -90,29 +89,6 @@ def make_package(folder: Path, manifest: Path) -> None:
         f"manifest: {json.dumps(str(manifest))}\nas_of: {AS_OF}\n", encoding="utf-8"
     )
     write_docx(folder, PLAN)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., Outcome]:
-    """Run the console entry point in this process, as the installed script would."""
-
-    def invoke(*args: str) -> Outcome:
-        monkeypatch.setattr(sys, "argv", ["material-validator", *args])
-        with pytest.raises(SystemExit) as exited:
-            main()
-        captured = capsys.readouterr()
-        return Outcome(int(exited.value.code or 0), captured.out, captured.err)
-
-    return invoke
 
 
 # --- package_roots
