@@ -16,7 +16,8 @@ a range whose current item keeps another document is moved to it when it
 scores well enough there: the best assignment covers the checklist rather
 than stacking two documents on one item.
 
-Combined PDFs are split into page ranges by :mod:`validator.segment`.
+Combined PDFs are split into page ranges by :mod:`validator.segment`, which
+also holds the keyword scoring (``keyword_score``) both use.
 """
 
 from __future__ import annotations
@@ -36,16 +37,12 @@ from validator.model import (
     Package,
     PackageFacts,
 )
-from validator.segment import Segment, segments, title_lines
+from validator.segment import keyword_score, segments
 
 # A filename pattern in the file's own name: strong, but beaten by a clear title.
 FILENAME_POINTS = 3.0
 # A pattern in a parent folder (01_公司资料/) says less about the file itself.
 FOLDER_POINTS = 1.0
-# A keyword in the title lines counts this many times its weight.
-TITLE_FACTOR = 3.0
-# An exclude keyword in the title lines scales the score down by this factor.
-EXCLUDE_FACTOR = 0.3
 # A page range that a 目录 entry names for an item: as telling as a file name.
 TOC_POINTS = FILENAME_POINTS
 # A range moved to a missing item must score at least this share of its best score.
@@ -109,7 +106,7 @@ def _score_document(document: Document, all_targets: Sequence[Target]) -> tuple[
     for segment in segments(document, [t.spec for t in all_targets]):
         name_scores = _name_scores(document.path, all_targets) if segment.whole else None
         for n, target in enumerate(all_targets):
-            score = _content_score(segment, target.spec)
+            score = keyword_score(segment.text, target.spec)
             score += name_scores[n] if name_scores else 0.0
             score += TOC_POINTS if segment.named == n else 0.0
             if score > 0:
@@ -142,22 +139,6 @@ def _pattern_points(patterns: Iterable[str], name: str, folders: Sequence[str]) 
     if any(p.search(folder) for p in compiled for folder in folders):
         return FOLDER_POINTS
     return 0.0
-
-
-def _content_score(segment: Segment, spec: MatchSpec) -> float:
-    title = "\n".join(title_lines(segment.text))
-    text_lower = segment.text.lower()
-    title_lower = title.lower()
-    score = 0.0
-    for keyword in spec.content:
-        word = keyword.text.lower()
-        if word in title_lower:
-            score += keyword.weight * TITLE_FACTOR
-        elif word in text_lower:
-            score += keyword.weight
-    if any(word.lower() in title_lower for word in spec.exclude):
-        score *= EXCLUDE_FACTOR
-    return score
 
 
 def _best_per_range(path: str, ranked: Sequence[MatchScore], min_score: float) -> list[Assignment]:

@@ -22,8 +22,10 @@ TITLE_LINES = 4
 # titles (中华人民共和国增值电信业务经营许可证) have about 20 characters, a wrapped
 # body line of an A4 page about 40.
 TITLE_MAX_CHARS = 28
-# A keyword in the title lines counts this many times its weight (see match.py).
+# A keyword in the title lines counts this many times its weight.
 TITLE_FACTOR = 3.0
+# An exclude keyword in the title lines scales the score down by this factor.
+EXCLUDE_FACTOR = 0.3
 # A page must score this much for a material before it can start a range for it.
 START_MIN_SCORE = 4.5
 # ... and carry in its title lines a keyword at least this heavy: a material's own
@@ -79,17 +81,26 @@ def segments(document: Document, specs: Sequence[MatchSpec]) -> list[Segment]:
     return _ranges(document, starts, toc_pages, named)
 
 
+def keyword_score(text: str, spec: MatchSpec) -> float:
+    """How strongly ``text`` reads as ``spec``'s material: the one content score.
+
+    A keyword scores its weight, ``TITLE_FACTOR`` times that in the title
+    lines; an exclude keyword in the title scales it by ``EXCLUDE_FACTOR``.
+    Matching scores documents and page ranges with it, segmentation pages.
+    """
+    title = "\n".join(title_lines(text)).lower()
+    lowered = text.lower()
+    score = 0.0
+    for keyword in spec.content:
+        word = keyword.text.lower()
+        score += keyword.weight * (TITLE_FACTOR if word in title else word in lowered)
+    if any(word.lower() in title for word in spec.exclude):
+        score *= EXCLUDE_FACTOR
+    return score
+
+
 def _page_scores(page: Page, specs: Sequence[MatchSpec]) -> list[float]:
-    title = "\n".join(title_lines(page.text)).lower()
-    text = page.text.lower()
-    scores = []
-    for spec in specs:
-        score = 0.0
-        for keyword in spec.content:
-            word = keyword.text.lower()
-            score += keyword.weight * (TITLE_FACTOR if word in title else word in text)
-        scores.append(score)
-    return scores
+    return [keyword_score(page.text, spec) for spec in specs]
 
 
 def _content_starts(

@@ -76,5 +76,6 @@ def _finding(seal_check: SealCheck, fill: Fill, applicant: str) -> Finding:
         item=seal_check.item,
         path=seal_check.document.path,
         page=seal_check.first_page,
-        evidence=f"{seal_check.kind}: {party or words} ({len(seal_check.owners)} seal(s) seen)",
+        # The seal kind and whose seal is wanted: stable, and distinct per kind.
+        evidence=f"{seal_check.kind}: {party or words}",
     )

@@ -58,7 +58,6 @@ def _finding(item: str, path: str, paged: bool, kind: str, fill: Fill, applicant
     seal = fill.seal
     assert seal is not None  # an unverified fill always holds the seal that filled it
     ring_text = seal.signer or seal.ring_text or "-"
-    box = ",".join(str(v) for v in seal.bbox)
     return Finding(
         rule=ID,
         message_id=message_for(fill),
@@ -72,5 +71,5 @@ def _finding(item: str, path: str, paged: bool, kind: str, fill: Fill, applicant
         item=item,
         path=path,
         page=fill.page if paged else None,
-        evidence=f"{kind}: seal at {box}",
+        evidence=f"{kind}: {ring_text}",  # what the ring was read as
     )
