@@ -18,6 +18,7 @@ import pytest
 from PIL import Image, ImageDraw
 from seal_pages import (
     BLACK,
+    BODY,
     RED,
     blank_page,
     body_text,
@@ -61,6 +62,7 @@ ARCHIVE = SealDesign(
     star=False,
 )
 BANK = SealDesign("招商银行股份有限公司北京中关村支行", "业务专用章")
+FAINT_PRINT = (70, 70, 70)  # worn toner: a grey scan leaves no black core in the strokes
 IDC = SealDesign("上海数港云计算服务有限公司", "合同专用章")
 
 
@@ -165,6 +167,20 @@ def _drawn_traps(dpi: int, sealed: bool) -> tuple[Image.Image, list[tuple[int, i
     return page, centres
 
 
+def _faint_print(dpi: int, sealed: bool) -> tuple[Image.Image, list[tuple[int, int]]]:
+    """A page of thin serif print in dark grey: on a grey scan its text is as light as seal ink."""
+    page = blank_page(dpi)
+    draw = ImageDraw.Draw(page)
+    face = load_font(SERIF, mm(4.2, dpi))
+    per_line = (page.width - 2 * mm(25, dpi)) // mm(4.4, dpi)
+    text = BODY * 6
+    for i in range(34):
+        start = (i * per_line) % (len(BODY) * 3)
+        line = text[start : start + per_line]
+        draw.text((mm(25, dpi), mm(25 + i * 7.5, dpi)), line, fill=FAINT_PRINT, font=face)
+    return page, []
+
+
 Builder = Callable[[int, bool], tuple[Image.Image, list[tuple[int, int]]]]
 LAYOUTS: dict[str, tuple[Builder, bool]] = {
     "licence-authority-only": (_licence, False),
@@ -181,6 +197,7 @@ LAYOUTS: dict[str, tuple[Builder, bool]] = {
     "overlapping": (_overlapping, True),
     "signed-over-seal": (_signed_over, True),
     "signed-unsealed": (_signed_over, False),
+    "faint-print": (_faint_print, False),
 }
 
 

@@ -41,6 +41,7 @@ MIN_TEXT_COVERAGE = 0.35  # the ring text runs along at least this share of the 
 MAX_CENTRE_DENSITY = 0.6  # a star fills about 40%; an emblem's gate and disc more
 MAX_FILL = 0.5  # ink share of the whole inside: a seal is mostly paper
 ROUND_AXIS_RATIO = 0.88  # minor/major axis above which a seal is called round
+TRACE_DIRECTIONS = 180  # directions in which ``ring_trace`` looks for the ring stroke
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,28 @@ def _ring_thickness(mask: BoolArray, ellipse: Ellipse, phi: FloatArray) -> float
     ended = np.maximum.accumulate(started & ~ink, axis=0)
     runs = (started & ~ended).sum(axis=0) * step
     return float(np.median(runs))
+
+
+def ring_trace(mask: BoolArray, score: RingScore) -> float:
+    """Share of directions in which ``mask`` holds ink on the ring stroke of ``score``'s ellipse.
+
+    ``coverage`` measures where the outermost ink lies, which is only telling
+    when the ink is a patch of its own. A circle cut out of a wider patch
+    (see ``seals._split``) has its outermost ink on the cut, wherever the ink
+    came from; on a page of faint print, whose text passes for seal ink, the
+    cut alone would make a ring. The stroke itself must be there: a seal's
+    ring is inked nearly all round (worn ones 70%), text about half.
+    """
+    ellipse = score.ellipse
+    step = 0.5 / ellipse.a
+    rho = np.arange(1.0 - score.thickness - 0.03, 1.0 + step, step)
+    phi = np.linspace(-math.pi, math.pi, TRACE_DIRECTIONS, endpoint=False)
+    xs, ys = ellipse.point(*np.meshgrid(rho, phi, indexing="ij"))
+    xi, yi = np.rint(xs).astype(np.int64), np.rint(ys).astype(np.int64)
+    within = (xi >= 0) & (xi < mask.shape[1]) & (yi >= 0) & (yi < mask.shape[0])
+    ink = np.zeros(xi.shape, dtype=np.bool_)
+    ink[within] = mask[yi[within], xi[within]]
+    return float(ink.any(axis=0).mean())
 
 
 def _coverage(phi: FloatArray, bins: int) -> float:

@@ -41,12 +41,13 @@ from validator.extract.seal_shape import (
     box_ellipse,
     confidence,
     ring_failures,
+    ring_trace,
     score_ring,
 )
 from validator.model import Seal
 
 # Part of the OCR cache key: bump when detection or reading changes what is found.
-DETECTOR_VERSION = "2"  # 2: overlapping seals split, ring text read character by character
+DETECTOR_VERSION = "3"  # 3: a ring cut out of a wider patch must be inked all round
 MM_PER_INCH = 25.4
 DIAMETER_MM = (24.0, 62.0)  # seals are 38-45 mm; copies are scaled, photos are skewed
 MIN_MINOR_MM = 18.0  # the narrowest oval stamp is about 30 mm high
@@ -62,6 +63,9 @@ RING_REACH = 1.08  # ink this far out (share of a found circle's radius) may be 
 RING_REACH_PIXELS = 2  # and this many pixels more: the circle is found on a coarse copy
 NEST_SLACK = 1.1  # an inner ring may poke this far (share of the outer radius) past the outer one
 SAME_CENTRE = 0.3  # centres closer than this share of the radius: one seal found twice
+# A ring cut out of a wider patch must be inked in this share of directions
+# (worn seals on faint grey scans about 0.7; a ring drawn by text about 0.5).
+MIN_RING_TRACE = 0.65
 
 
 @dataclass(frozen=True)
@@ -205,19 +209,35 @@ def _split(
     circles = find_circles(patch.solid, smallest / 2, min(largest, CIRCLE_SPAN * longest) / 2)
     found = []
     for circle in circles:
-        near = _near(patch, circle)
-        candidate = _test_patch(search, near, Ellipse(circle.cx, circle.cy, circle.r, circle.r, 0))
-        if candidate is not None and _fits(candidate.ellipse.box(1 / search.factor), limits):
+        around, near = _near(patch, circle)
+        first = Ellipse(
+            circle.cx - near.x0 + patch.x0, circle.cy - near.y0 + patch.y0, circle.r, circle.r, 0
+        )
+        candidate = _test_patch(search, near, first)
+        if (
+            candidate is not None
+            and _fits(candidate.ellipse.box(1 / search.factor), limits)
+            and ring_trace(around.mask, candidate.score) >= MIN_RING_TRACE
+        ):
             found.append(candidate)
     return found
 
 
-def _near(patch: Patch, circle: Circle) -> Patch:
-    """The patch's ink within reach of the circle: the ring and what it encloses."""
-    rows, cols = np.ogrid[: patch.mask.shape[0], : patch.mask.shape[1]]
+def _near(patch: Patch, circle: Circle) -> tuple[Patch, Patch]:
+    """The patch cut to the circle's reach: all its ink there, and only the ink within reach
+    (the ring and what it encloses). Both in the frame of the cut."""
     reach = circle.r * RING_REACH + RING_REACH_PIXELS
+    height, width = patch.mask.shape
+    x0, y0 = max(0, math.floor(circle.cx - reach)), max(0, math.floor(circle.cy - reach))
+    x1, y1 = (
+        min(width, math.ceil(circle.cx + reach) + 1),
+        min(height, math.ceil(circle.cy + reach) + 1),
+    )
+    crop = (slice(y0, y1), slice(x0, x1))
+    around = Patch(patch.x0 + x0, patch.y0 + y0, patch.mask[crop], patch.solid[crop])
+    rows, cols = np.ogrid[y0:y1, x0:x1]
     within = (cols - circle.cx) ** 2 + (rows - circle.cy) ** 2 <= reach**2
-    return Patch(patch.x0, patch.y0, patch.mask & within, patch.solid & within)
+    return around, Patch(around.x0, around.y0, around.mask & within, around.solid & within)
 
 
 def _box_of(xs: np.ndarray, ys: np.ndarray) -> tuple[int, int, int, int]:
