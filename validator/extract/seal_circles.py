@@ -25,6 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from validator.extract.seal_components import BoolArray
+from validator.extract.seal_masks import pool
 
 FloatArray = NDArray[np.float64]
 
@@ -88,10 +89,7 @@ def coarse(mask: BoolArray, factor: int) -> BoolArray:
     Growing lets a ring that is not quite round, or slightly off the sampled
     radius, still lie on the circle.
     """
-    if factor > 1:
-        height, width = mask.shape[0] // factor, mask.shape[1] // factor
-        cells = mask[: height * factor, : width * factor].reshape(height, factor, width, factor)
-        mask = np.asarray(cells.any(axis=(1, 3)), dtype=np.bool_)
+    mask = pool(mask, factor)
     grown = mask.copy()
     grown[1:] |= mask[:-1]
     grown[:-1] |= mask[1:]
