@@ -18,7 +18,7 @@ from typing import Any
 import docx
 from PIL import Image
 
-from validator.extract.image import opened_image, upright_rgb
+from validator.extract.image import opened_image, upright
 from validator.extract.normalize import normalize_text
 from validator.extract.records import ExtractFailure, FilePlan, PageRef, failure
 from validator.extract.settings import ExtractSettings
@@ -132,7 +132,7 @@ def load_embedded_image(
         data = archive.read(member)
     try:
         with opened_image(io.BytesIO(data), settings.limits.max_pixels) as image:
-            return upright_rgb(image)
+            return upright(image)
     except ExtractFailure as exc:
         if exc.error.code == "corrupt":
             return None

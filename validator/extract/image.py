@@ -80,15 +80,16 @@ def plan_image(location: Path, settings: ExtractSettings) -> FilePlan:
 
 
 def load_frame(location: Path, index: int, settings: ExtractSettings) -> Image.Image:
-    """Frame ``index`` of an image file, upright and in RGB."""
+    """Frame ``index`` of an image file, upright, in RGB or greyscale (see ``upright``)."""
     with opened_image(location, settings.limits.max_pixels) as image:
         image.seek(index)
         check_pixels(image.size, settings.limits.max_pixels)
-        return upright_rgb(image)
+        return upright(image)
 
 
-def upright_rgb(image: Image.Image) -> Image.Image:
-    """The image turned as its EXIF orientation says, transparency flattened onto white."""
+def upright(image: Image.Image) -> Image.Image:
+    """The image turned as its EXIF orientation says, transparency flattened onto white,
+    in greyscale when it has no colour (a grey scan stays one channel), else in RGB."""
     try:
         image.load()
     except (OSError, SyntaxError, ValueError) as exc:  # truncated or damaged pixel data
@@ -102,7 +103,9 @@ def upright_rgb(image: Image.Image) -> Image.Image:
         flat = Image.new("RGB", rgba.size, "white")
         flat.paste(rgba, mask=rgba.getchannel("A"))
         return flat
-    return turned.convert("RGB")
+    if turned.mode in ("1", "L"):
+        return turned if turned.mode == "L" else turned.convert("L")
+    return turned if turned.mode == "RGB" else turned.convert("RGB")
 
 
 def effective_dpi(size: tuple[int, int]) -> int:

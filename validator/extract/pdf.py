@@ -133,8 +133,13 @@ def render_page(location: Path, index: int, settings: ExtractSettings) -> tuple[
             width, height = page.get_size()
             if width * height * (dpi / POINTS_PER_INCH) ** 2 > settings.limits.max_pixels:
                 raise failure("limit", f"page {index + 1} is too large to render", "pixels")
-            bitmap = page.render(scale=dpi / POINTS_PER_INCH, may_draw_forms=True)
-            image = bitmap.to_pil().convert("RGB")
+            # rev_byteorder: PDFium's BGR comes out as RGB, with no conversion pass after
+            bitmap = page.render(
+                scale=dpi / POINTS_PER_INCH, may_draw_forms=True, rev_byteorder=True
+            )
+            image = bitmap.to_pil()
+            if image.mode != "RGB":
+                image = image.convert("RGB")
             return image, _scan_dpi(page, width * height) or dpi
         finally:
             page.close()

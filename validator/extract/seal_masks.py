@@ -36,11 +36,16 @@ UInt8Array = NDArray[np.uint8]
 class SearchImage:
     """The page prepared for the search: full-size RGB, reduced copy, and how they relate."""
 
-    full: Image.Image  # RGB or L, white background
+    full: Image.Image  # RGB (colour pages) or L, white background
     small: UInt8Array  # reduced copy: H x W x 3 (colour) or H x W (grey)
     factor: int  # full-size pixels per reduced pixel
     dpi: float | None  # resolution of the full image, None for a picture that is no page
     colour: bool  # True: look for red ink; False: look for dark ink
+
+    @property
+    def preview(self) -> Image.Image:
+        """The reduced copy as a picture (about 100 dpi): enough for a thumbnail or a tilt."""
+        return Image.fromarray(self.small)
 
 
 def flatten(image: Image.Image) -> Image.Image:
@@ -80,6 +85,9 @@ def prepare(image: Image.Image, dpi: float | None = None) -> SearchImage:
     small = np.asarray(small_image, dtype=np.uint8)
     colour = full.mode == "RGB" and is_colour(small)
     if full.mode == "RGB" and not colour:
+        # a grey page in RGB clothing: one conversion here serves the search, the
+        # seal reading and (see worker) OCR, each of which would convert again
+        full = full.convert("L")
         small = np.asarray(small_image.convert("L"), dtype=np.uint8)
     return SearchImage(full, small, factor, resolution, colour)
 
@@ -170,7 +178,7 @@ def ink_mask(search: SearchImage) -> BoolArray:
     """Seal-coloured pixels of the reduced page."""
     if search.colour:
         return red_mask(search.small)
-    grey = np.asarray(search.full.convert("L"), dtype=np.uint8)
+    grey = np.asarray(search.full if search.full.mode == "L" else search.full.convert("L"))
     return grey_seal_mask(grey, search.factor)
 
 

@@ -86,7 +86,11 @@ def detect_seals(
     is judged from an A4-shaped pixel size, and for other pictures (images
     embedded in a DOCX) sizes are taken relative to the picture.
     """
-    search = prepare(image, dpi)
+    return seals_in(prepare(image, dpi), read_text=read_text)
+
+
+def seals_in(search: SearchImage, *, read_text: bool = True) -> tuple[Seal, ...]:
+    """``detect_seals`` on a page already prepared for the search (see ``seal_masks.prepare``)."""
     candidates = find_candidates(search)
     texts = _read(search, candidates) if read_text else [("", 0.0)] * len(candidates)
     colour = "red" if search.colour else "dark"

@@ -21,7 +21,8 @@ from validator.extract.deskew import straightened
 from validator.extract.detect import detect_kind
 from validator.extract.ocr import read_page
 from validator.extract.records import ExtractFailure, FilePlan, PageJob, PageRef, PageResult
-from validator.extract.seals import detect_seals
+from validator.extract.seal_masks import prepare
+from validator.extract.seals import seals_in
 from validator.extract.settings import ExtractSettings
 from validator.extract.thumbnail import make_thumbnail
 from validator.model import ExtractionError, Seal
@@ -122,17 +123,20 @@ def _load(job: PageJob, ref: PageRef, settings: ExtractSettings) -> _PageImage |
 
 def _read(loaded: _PageImage, ref: PageRef, settings: ExtractSettings) -> PageResult:
     work, scale, work_dpi = image.working_copy(loaded.image, loaded.dpi, settings.ocr.dpi)
-    found = detect_seals(work, work_dpi if loaded.measured else None)
-    seals = tuple(_rescaled(seal, 1 / scale) for seal in found)
+    # One preparation serves all: the page in greyscale unless it is in colour,
+    # and a reduced copy for the seal search, the tilt estimate and the thumbnail.
+    search = prepare(work, work_dpi if loaded.measured else None)
+    seals = tuple(_rescaled(seal, 1 / scale) for seal in seals_in(search))
     text = confidence = None
     if ref.ocr:
         timeout_s = settings.limits.ocr_timeout_s
         # Read level; seals were searched on the page as it is, so their boxes hold.
-        reading = read_page(straightened(work), settings.ocr, work_dpi, timeout_s)
+        page = straightened(search.full, search.preview)
+        reading = read_page(page, settings.ocr, work_dpi, timeout_s)
         text, confidence = reading.text, reading.confidence
     size = loaded.image.size
     # Pictures inside a DOCX or OFD are parts of a page, not pages: no thumbnail.
-    thumbnail = "" if ref.member else make_thumbnail(work)
+    thumbnail = "" if ref.member else make_thumbnail(search.preview)
     return PageResult(ref, text, confidence, seals, size, loaded.reported_dpi, thumbnail=thumbnail)
 
 
