@@ -8,7 +8,6 @@ those and nothing else (letterheads, logos, emblems, QR codes, red text).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -266,16 +265,6 @@ def test_a_seal_picture_of_unknown_scale_as_embedded_in_docx() -> None:
     (seal,) = detect_seals(art, read_text=False)
     assert seal.colour == "red"
     assert seal.bbox[2] - seal.bbox[0] > 0.9 * art.width
-
-
-def test_search_is_fast_on_a_200_dpi_page() -> None:
-    page = sample("agreement-two").image
-    detect_seals(page, read_text=False)
-    started = time.perf_counter()
-    detect_seals(page, read_text=False)
-    elapsed = time.perf_counter() - started
-    print(f"seal search on a 200-dpi A4 page: {elapsed:.3f} s")
-    assert elapsed < 1.0  # about 0.1 s; generous for a busy CI machine
 
 
 def test_precision_and_recall_over_the_drawn_pages() -> None:
