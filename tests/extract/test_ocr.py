@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import pytesseract
 import pytest
-from inputs import text_image
+from inputs import LICENCE_LINES, text_image
 from PIL import Image
 
 from validator.errors import EXIT_DEPENDENCY, DependencyError
-from validator.extract.ocr import check_ocr_available, ocr_image
+from validator.extract.ocr import check_ocr_available, detect_rotation, ocr_image, read_page
 from validator.extract.records import ExtractFailure
 from validator.extract.settings import OcrSettings
+from validator.extract.tesseract import _engine
 
 SETTINGS = OcrSettings()
 
@@ -30,18 +28,20 @@ def test_a_blank_page_reads_as_nothing() -> None:
     assert (reading.text, reading.confidence) == ("", None)
 
 
-def test_tesseract_gets_an_uncompressed_bmp(monkeypatch: pytest.MonkeyPatch) -> None:
-    """PNG-encoding a noisy page costs about a third of its OCR time: never hand over PNG."""
-    seen: list[str] = []
-    real: Callable[..., Any] = pytesseract.pytesseract.run_tesseract
-
-    def recording(input_filename: str, *args: Any, **kwargs: Any) -> Any:
-        seen.append(input_filename)
-        return real(input_filename, *args, **kwargs)
-
-    monkeypatch.setattr(pytesseract.pytesseract, "run_tesseract", recording)
+def test_each_process_loads_the_language_once() -> None:
+    """The engine and its model stay loaded: the second page pays no start-up."""
+    _engine.cache_clear()
     assert ocr_image(text_image(["营业执照"]), SETTINGS, 200, 30).text == "营业执照"
-    assert [Path(name).suffix for name in seen] == [".bmp"]
+    assert ocr_image(text_image(["法定代表人"]), SETTINGS, 200, 30).text == "法定代表人"
+    info = _engine.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
+
+
+def test_a_page_turned_sideways_is_read_upright() -> None:
+    turned = text_image(LICENCE_LINES * 2).rotate(90, expand=True)  # a quarter turn to the left
+    assert detect_rotation(turned, 200) == 90  # clockwise back
+    reading = read_page(turned, SETTINGS, 200, 60)
+    assert "北京某某网络科技有限公司" in reading.text and (reading.confidence or 0) > 0.8
 
 
 def test_the_time_limit_stops_tesseract() -> None:
@@ -70,8 +70,11 @@ def test_a_missing_language_names_it_with_an_install_hint() -> None:
     assert "brew install" in caught.value.hint and "Windows" in caught.value.hint
 
 
-def test_a_missing_tesseract_is_a_dependency_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+def test_a_missing_tesseract_is_a_dependency_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract command to ask for its data
+    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
     with pytest.raises(DependencyError) as caught:
         check_ocr_available("chi_sim")
     assert caught.value.exit_code == EXIT_DEPENDENCY

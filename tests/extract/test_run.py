@@ -6,7 +6,6 @@ import os
 import shutil
 from pathlib import Path
 
-import pytesseract
 import pytest
 from inputs import LICENCE_LINES, scan_pdf, text_image, text_pdf, word_document
 from PIL import Image
@@ -144,9 +143,10 @@ def test_a_name_that_is_not_utf8_is_read(tmp_path: Path) -> None:
 
 
 def test_a_missing_tesseract_stops_the_run_before_any_work(
-    package: Path, monkeypatch: pytest.MonkeyPatch
+    package: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # no tesseract command
+    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
     with pytest.raises(DependencyError):
         _run(package)
     never = ExtractSettings(ocr=OcrSettings(mode="never"))

@@ -22,10 +22,11 @@ import platformdirs
 
 from validator.extract import seals
 from validator.extract.settings import ExtractSettings
+from validator.extract.tesseract import engine_version
 from validator.model import Document, ExtractionError, Page, Seal
 
 # Raise whenever the same file and settings would now extract differently.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"  # 5: Tesseract in process (tesserocr)
 # Failures worth remembering: they depend on the bytes alone. Limits, timeouts
 # and crashes depend on the machine and the settings, so they are retried.
 CACHED_ERRORS = frozenset({"encrypted", "unsupported"})
@@ -51,7 +52,9 @@ class DocumentCache:
         self.folder = folder
         # The seal detector versions itself, if it declares a version.
         detector = str(getattr(seals, "DETECTOR_VERSION", ""))
-        variant = f"{EXTRACTOR_VERSION}|{detector}|{settings.key()}"
+        # Another Tesseract reads the same page a little differently.
+        engine = engine_version()
+        variant = f"{EXTRACTOR_VERSION}|{detector}|{engine}|{settings.key()}"
         self._variant = hashlib.sha256(variant.encode()).hexdigest()[:16]
 
     def get(self, sha256: str, path: str) -> Document | None:

@@ -2,10 +2,10 @@
 
 Every strip (a seal's row of upright ring characters, the lines inside its
 ring) is one line of text, so all the strips of a page are set side by side
-in one image, far apart, and read in one Tesseract run as a raw line
-(``--psm 13``, which measured best on seal text: it neither looks for
+in one image, far apart, and read in one Tesseract pass as a raw line
+(page segmentation mode 13, which measured best on seal text: it neither looks for
 columns nor drops the short inner lines); each word goes back to the strip
-under it. A page costs one Tesseract start, however many seals it has.
+under it. A page costs one recognition, however many seals it has.
 ``chi_sim`` also reads the digits and Latin letters of seal numbers.
 """
 
@@ -16,14 +16,14 @@ import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
-import pytesseract
 from PIL import Image
 
 from validator.errors import DependencyError
 from validator.extract.seal_reading import FloatArray, Strips
+from validator.extract.tesseract import RecognitionTimeout, TesseractMissing, Word, recognise
 
 LANGUAGE = "chi_sim"  # seal text is Chinese; chi_sim alone also reads digits
-RAW_LINE_MODE = "--psm 13"  # the strips of a page form one line of text
+RAW_LINE_MODE = 13  # page segmentation mode: the strips of a page form one line of text
 OCR_TIMEOUT_SECONDS = 20  # a page's seal strips take well under a second
 STRIP_GAP = 96  # white columns between strips: wider than any gap between words of one strip
 ARC_GAIN = 1.8  # worn, half-inked strokes read better darkened
@@ -49,22 +49,16 @@ def side_by_side(images: Sequence[Image.Image]) -> tuple[Image.Image, list[tuple
     return sheet, spans
 
 
-def _tesseract(image: Image.Image, mode: str) -> dict[str, list[object]]:
+def _words(image: Image.Image) -> list[Word]:
+    """The words of the sheet read as one raw line; none when Tesseract gives up on it."""
     try:
-        data: dict[str, list[object]] = pytesseract.image_to_data(
-            image,
-            lang=LANGUAGE,
-            config=mode,
-            output_type=pytesseract.Output.DICT,
-            timeout=OCR_TIMEOUT_SECONDS,
-        )
-    except pytesseract.TesseractNotFoundError as error:
+        return recognise(image, LANGUAGE, RAW_LINE_MODE, None, OCR_TIMEOUT_SECONDS)
+    except TesseractMissing as error:
         raise DependencyError(
             "tesseract is not installed", "install tesseract-ocr with the chi_sim data"
         ) from error
-    except (RuntimeError, pytesseract.TesseractError):
-        return {"text": [], "conf": [], "left": [], "width": []}
-    return data
+    except (RecognitionTimeout, RuntimeError):
+        return []
 
 
 def read_strips(images: Sequence[Image.Image]) -> list[tuple[str, float]]:
@@ -72,16 +66,13 @@ def read_strips(images: Sequence[Image.Image]) -> list[tuple[str, float]]:
     if not images:
         return []
     sheet, spans = side_by_side(images)
-    data = _tesseract(sheet, RAW_LINE_MODE)
     words: list[list[tuple[str, float]]] = [[] for _ in images]
-    for text, conf, left, width in zip(
-        data["text"], data["conf"], data["left"], data["width"], strict=True
-    ):
-        word = normalise(str(text))
-        middle = int(str(left)) + int(str(width)) / 2
+    for found in _words(sheet):
+        word = normalise(found.text)
+        middle = found.left + found.width / 2
         for index, (first, last) in enumerate(spans):
             if word and first <= middle <= last:
-                words[index].append((word, max(0.0, float(str(conf))) / 100))
+                words[index].append((word, max(0.0, found.confidence) / 100))
     return [_join(line) for line in words]
 
 
