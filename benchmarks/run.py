@@ -53,6 +53,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from validator.extract.records import PageJob
 from validator.extract.settings import ExtractSettings
+from validator.extract.tesseract import engine_version, recognise
 from validator.extract.worker import plan_file, run_page_job
 
 # --- what the tool does by default (validator.extract.settings.OcrSettings)
@@ -318,6 +319,24 @@ def _tesseract(image: Path) -> None:
     subprocess.run(command, check=True, env=env, capture_output=True)
 
 
+def engine_alone(images: Sequence[Path]) -> float:
+    """Seconds the tool's own Tesseract (the library, in this process) takes over all images.
+
+    The same pages, language, mode and resolution as the bare command, one
+    after another; the engine is started once before the clock runs, as each
+    worker starts it once.
+    """
+    recognise(Image.new("L", (64, 32), 255), OCR_LANG, OCR_PSM, OCR_DPI, 60)
+    total = 0.0
+    for path in images:
+        with Image.open(path) as image:
+            page = image.convert("L")
+        started = time.perf_counter()
+        recognise(page, OCR_LANG, OCR_PSM, OCR_DPI, 600)
+        total += time.perf_counter() - started
+    return total
+
+
 def own_work(package: Package) -> list[float]:
     """Seconds per page of what a worker does besides OCR: load or render, seal search, thumbnail.
 
@@ -347,7 +366,7 @@ def children_cpu() -> float:
 def bare_tesseract(images: Sequence[Path]) -> Bare:
     """One ``tesseract`` per page, one after another, with one thread each.
 
-    ``tsv`` output, as pytesseract's ``image_to_data`` (which the tool calls) asks for.
+    ``tsv`` output, the rows the tool reads from its engine.
     """
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     times = []
@@ -520,12 +539,18 @@ def _mb(size: int) -> str:
     return f"{size / 1_000_000:.0f} MB"
 
 
+def tesseract_command_version() -> str:
+    """The bare command's version, as ``tesseract 5.3.0``."""
+    version = subprocess.run(["tesseract", "--version"], check=True, capture_output=True, text=True)
+    return version.stdout.splitlines()[0]
+
+
 def machine() -> str:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    tesseract = subprocess.run(
-        ["tesseract", "--version"], check=True, capture_output=True, text=True
-    ).stdout.splitlines()[0]
-    return f"{platform.system()} {platform.machine()}, {cpus} CPUs, {tesseract}"
+    return (
+        f"{platform.system()} {platform.machine()}, {cpus} CPUs, "
+        f"bare command: {tesseract_command_version()}, the tool's engine: {engine_version()}"
+    )
 
 
 def default_jobs() -> int:
@@ -565,7 +590,10 @@ def benchmark(args: argparse.Namespace, workspace: Path) -> int:
         workspace / "package-2n", 2 * args.pages, 2 * args.text_pdfs, 2 * args.docx
     )
     images = ocr_page_images(small, workspace / "page-images")
-    print(f"bare tesseract on {len(images)} page images ...", file=sys.stderr)
+    print(
+        f"bare tesseract ({tesseract_command_version()}) on {len(images)} page images ...",
+        file=sys.stderr,
+    )
     bare = bare_tesseract(images)
     print("cold run, warm run, cold run of the doubled package ...", file=sys.stderr)
     cold = check(small.folder, workspace / "cache-n", args.jobs, workspace / "cold.json")
@@ -576,8 +604,9 @@ def benchmark(args: argparse.Namespace, workspace: Path) -> int:
     )
     bare_again = bare_tesseract(images)
     at_once = bare_at_once(images, args.jobs)
+    engine = engine_alone(images)
     own = own_work(small)
-    runs = Runs(bare, bare_again, at_once, cold, warm, cold_double, own)
+    runs = Runs(bare, bare_again, at_once, engine, cold, warm, cold_double, own)
     rows = table_rows(args, small, images, runs)
     load_after = os.getloadavg()
     print_table(
@@ -598,6 +627,7 @@ class Runs:
     bare: Bare  # before the tool's runs
     bare_again: Bare  # after them
     at_once: float  # wall seconds, W bare Tesseracts at a time
+    engine: float  # seconds of the tool's Tesseract library over all images, in one process
     cold: CheckRun
     warm: CheckRun
     cold_double: CheckRun
@@ -637,6 +667,9 @@ def table_rows(
             _ratio(runs.at_once, budget),
         ),
         Row(f"cold / bare {args.jobs} at a time", _ratio(cold.seconds, runs.at_once)),
+        Row(f"the tool's engine alone ({engine_version()}), sum", f"{runs.engine:.1f} s"),
+        Row("  ... / sum bare", _ratio(runs.engine, bare_sum)),
+        Row(f"cold / (engine sum / {args.jobs})", _ratio(cold.seconds, runs.engine / args.jobs)),
         Row("CPU time: bare tesseract, all pages (mean)", f"{bare_cpu:.1f} s"),
         Row("CPU time: cold run, whole process tree", f"{cold.cpu:.1f} s"),
         Row("CPU time: cold run / bare tesseract", _ratio(cold.cpu, bare_cpu)),
