@@ -24,8 +24,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import tesserocr
 from PIL import Image
+
+# One OpenMP thread per Tesseract (SPEC §10: workers already fill the cores, and
+# Tesseract's threads then only slow it down). The OpenMP runtime reads this once,
+# when libtesseract loads it: here, before the import below, in every process.
+os.environ["OMP_THREAD_LIMIT"] = "1"
+
+import tesserocr
 
 # ``tesseract --list-langs`` starts with: List of available languages in "/usr/share/…/" (3):
 _LIST_HEADER = re.compile(r'"(?P<path>[^"]+)"')

@@ -7,7 +7,6 @@ result, never the worker's siblings or the run.
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 import warnings
 from collections.abc import Callable
@@ -35,12 +34,10 @@ MIN_IMAGE_SIDE = 32
 
 
 def init_worker(memory_mb: int) -> None:
-    """Run once in each worker: one Tesseract thread, and a ceiling on address space.
-
-    Tesseract's OpenMP threads slow it down when workers already fill the cores
-    (SPEC §10), and the memory ceiling turns a runaway parser into a MemoryError.
+    """Run once in each worker: a ceiling on address space, which turns a runaway
+    parser into a MemoryError. (Tesseract's single thread is set where it is
+    loaded, in ``tesseract``.)
     """
-    os.environ["OMP_THREAD_LIMIT"] = "1"
     # Library warnings about damaged files are no business of the user's terminal:
     # what matters becomes an ExtractionError. (opened_image still turns Pillow's
     # decompression-bomb warning into an error inside its own context.)
