@@ -313,6 +313,8 @@ def bare_at_once(images: Sequence[Path], jobs: int) -> float:
 
 
 def _tesseract(image: Path) -> None:
+    """The bare command on one page image: the tool's language, mode, resolution and
+    ``tsv`` output, one thread."""
     command = ["tesseract", str(image), "stdout", "-l", OCR_LANG]
     command += ["--psm", str(OCR_PSM), "--dpi", str(OCR_DPI), "tsv"]
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -364,18 +366,12 @@ def children_cpu() -> float:
 
 
 def bare_tesseract(images: Sequence[Path]) -> Bare:
-    """One ``tesseract`` per page, one after another, with one thread each.
-
-    ``tsv`` output, the rows the tool reads from its engine.
-    """
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    """One ``tesseract`` per page (see ``_tesseract``), one after another."""
     times = []
     cpu_before = children_cpu()
     for image in images:
-        command = ["tesseract", str(image), "stdout", "-l", OCR_LANG]
-        command += ["--psm", str(OCR_PSM), "--dpi", str(OCR_DPI), "tsv"]
         started = time.perf_counter()
-        subprocess.run(command, check=True, env=env, capture_output=True)
+        _tesseract(image)
         times.append(time.perf_counter() - started)
     return Bare(times, children_cpu() - cpu_before)
 

@@ -103,9 +103,9 @@ def upright(image: Image.Image) -> Image.Image:
         flat = Image.new("RGB", rgba.size, "white")
         flat.paste(rgba, mask=rgba.getchannel("A"))
         return flat
-    if turned.mode in ("1", "L"):
-        return turned if turned.mode == "L" else turned.convert("L")
-    return turned if turned.mode == "RGB" else turned.convert("RGB")
+    if turned.mode in ("L", "RGB"):
+        return turned
+    return turned.convert("L" if turned.mode == "1" else "RGB")
 
 
 def effective_dpi(size: tuple[int, int]) -> int:

@@ -213,11 +213,8 @@ def _split(
     circles = find_circles(patch.solid, smallest / 2, min(largest, CIRCLE_SPAN * longest) / 2)
     found = []
     for circle in circles:
-        around, near = _near(patch, circle)
-        first = Ellipse(
-            circle.cx - near.x0 + patch.x0, circle.cy - near.y0 + patch.y0, circle.r, circle.r, 0
-        )
-        candidate = _test_patch(search, near, first)
+        around, near, (cx, cy) = _near(patch, circle)
+        candidate = _test_patch(search, near, Ellipse(cx, cy, circle.r, circle.r, 0))
         if (
             candidate is not None
             and _fits(candidate.ellipse.box(1 / search.factor), limits)
@@ -227,9 +224,9 @@ def _split(
     return found
 
 
-def _near(patch: Patch, circle: Circle) -> tuple[Patch, Patch]:
-    """The patch cut to the circle's reach: all its ink there, and only the ink within reach
-    (the ring and what it encloses). Both in the frame of the cut."""
+def _near(patch: Patch, circle: Circle) -> tuple[Patch, Patch, tuple[float, float]]:
+    """The patch cut to the circle's reach: all its ink there, only the ink within reach
+    (the ring and what it encloses), and the circle's centre, all in the frame of the cut."""
     reach = circle.r * RING_REACH + RING_REACH_PIXELS
     height, width = patch.mask.shape
     x0, y0 = max(0, math.floor(circle.cx - reach)), max(0, math.floor(circle.cy - reach))
@@ -241,7 +238,8 @@ def _near(patch: Patch, circle: Circle) -> tuple[Patch, Patch]:
     around = Patch(patch.x0 + x0, patch.y0 + y0, patch.mask[crop], patch.solid[crop])
     rows, cols = np.ogrid[y0:y1, x0:x1]
     within = (cols - circle.cx) ** 2 + (rows - circle.cy) ** 2 <= reach**2
-    return around, Patch(around.x0, around.y0, around.mask & within, around.solid & within)
+    near = Patch(around.x0, around.y0, around.mask & within, around.solid & within)
+    return around, near, (circle.cx - x0, circle.cy - y0)
 
 
 def _box_of(xs: np.ndarray, ys: np.ndarray) -> tuple[int, int, int, int]:

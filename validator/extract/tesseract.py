@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -105,35 +106,34 @@ def recognise(
 ) -> list[Word]:
     """The words Tesseract reads in ``image`` (made greyscale) with page segmentation mode
     ``psm``; at ``dpi``, or at the resolution Tesseract estimates from the text when None."""
-    engine = _engine(lang)
+    with _loaded(_engine(lang), image, psm, dpi) as engine:
+        if not engine.Recognize(timeout=max(1, round(timeout_s * 1000))):
+            raise RecognitionTimeout(f"over {timeout_s:g} s")
+        return list(_words(engine.GetTSVText(0)))
+
+
+def orientation(image: Image.Image, dpi: int) -> tuple[int, float] | None:
+    """Clockwise degrees that make the page upright and Tesseract's confidence, if it can tell."""
+    with _loaded(_engine("osd"), image, 0, dpi) as engine:  # mode 0: orientation and script
+        found = engine.DetectOrientationScript()
+    if not found:
+        return None
+    # orient_deg is how far the page was turned clockwise; undoing it takes the rest of the circle
+    return (360 - int(found["orient_deg"])) % 360, float(found["orient_conf"])
+
+
+@contextmanager
+def _loaded(engine: Any, image: Image.Image, psm: int, dpi: int | None) -> Iterator[Any]:
+    """The engine holding ``image`` as raw grey pixels; emptied again afterwards."""
     grey = image if image.mode == "L" else image.convert("L")
     engine.SetPageSegMode(psm)
     engine.SetImageBytes(grey.tobytes(), grey.width, grey.height, 1, grey.width)
     if dpi is not None:
         engine.SetSourceResolution(dpi)
     try:
-        if not engine.Recognize(timeout=max(1, round(timeout_s * 1000))):
-            raise RecognitionTimeout(f"over {timeout_s:g} s")
-        return list(_words(engine.GetTSVText(0)))
+        yield engine
     finally:
         engine.Clear()
-
-
-def orientation(image: Image.Image, dpi: int) -> tuple[int, float] | None:
-    """Clockwise degrees that make the page upright and Tesseract's confidence, if it can tell."""
-    engine = _engine("osd")
-    grey = image if image.mode == "L" else image.convert("L")
-    engine.SetPageSegMode(0)  # orientation and script only
-    engine.SetImageBytes(grey.tobytes(), grey.width, grey.height, 1, grey.width)
-    engine.SetSourceResolution(dpi)
-    try:
-        found = engine.DetectOrientationScript()
-    finally:
-        engine.Clear()
-    if not found:
-        return None
-    # orient_deg is how far the page was turned clockwise; undoing it takes the rest of the circle
-    return (360 - int(found["orient_deg"])) % 360, float(found["orient_conf"])
 
 
 def _words(tsv: str) -> Iterator[Word]:
