@@ -116,7 +116,7 @@ class ExtractionError:
 class Document:
     path: str  # POSIX, relative to the package root
     sha256: str
-    kind: str  # "pdf" | "docx" | "image" | "unknown"
+    kind: str  # a reader's KIND (validator/extract/formats), or "unknown"
     size: int = 0  # bytes
     pages: tuple[Page, ...] = ()
     error: ExtractionError | None = None

@@ -18,7 +18,7 @@ from pathlib import Path
 from validator.extract.cache import DocumentCache
 from validator.extract.members import MemberStore
 from validator.extract.ocr import check_ocr_available
-from validator.extract.records import ExtractFailure
+from validator.extract.records import UNKNOWN_KIND, ExtractFailure
 from validator.extract.schedule import Counter, Pending, Progress, Scheduler, worker_pool
 from validator.extract.settings import ExtractSettings
 from validator.model import Document, ExtractionError, SourceFile
@@ -109,7 +109,7 @@ def _without_worker(
 
 
 def _unread(source: SourceFile, sha256: str, error: ExtractionError) -> Document:
-    return Document(source.path, sha256, "unknown", source.size, error=error)
+    return Document(source.path, sha256, UNKNOWN_KIND, source.size, error=error)
 
 
 def _read_error(exc: OSError | ExtractFailure) -> ExtractionError:

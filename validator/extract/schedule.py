@@ -27,7 +27,7 @@ from pebble import ProcessExpired, ProcessPool
 from validator.errors import DependencyError
 from validator.extract.assemble import assemble_document
 from validator.extract.cache import DocumentCache
-from validator.extract.records import FilePlan, PageJob, PageRef, PageResult
+from validator.extract.records import UNKNOWN_KIND, FilePlan, PageJob, PageRef, PageResult
 from validator.extract.settings import ExtractSettings
 from validator.extract.worker import init_worker, plan_file, run_page_job
 from validator.model import Document, ExtractionError, SourceFile
@@ -152,7 +152,7 @@ class Scheduler:
         self._waiting[future] = then
 
     def _planned(self, item: Pending, future: Future[FilePlan]) -> None:
-        plan = _outcome(future, self._settings, lambda error: FilePlan("unknown", error=error))
+        plan = _outcome(future, self._settings, lambda error: FilePlan(UNKNOWN_KIND, error=error))
         item.plan = plan
         page_jobs = _page_jobs(plan, item)
         item.jobs_left = len(page_jobs)
