@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -89,29 +90,23 @@ def check(
     targets = _pair_outputs(formats or ("terminal",), outputs)
     written = [Path(p) for _, p in targets if p != "-"]
     _refuse_inside(folders, [*written, *([write_baseline] if write_baseline else [])])
-    with _progress(enabled=not quiet) as progress:
-        result = engine.run(
-            folders,
-            engine.RunOptions(
-                manifest=manifest,
-                config=config,
-                as_of=as_of.date() if as_of else None,
-                jobs=jobs,
-                cache_dir=cache_dir,
-                use_cache=not no_cache,
-                ocr_mode=ocr_mode,
-                baseline=_read_baseline(baseline) if baseline else frozenset(),
-                progress=progress,
-            ),
-        )
-    configured = engine.first_config(folders, config)
-    report_options = ReportOptions(
-        lang=lang or configured.lang or DEFAULT_LANGUAGE,
-        show_pii=show_pii,
-        color=False,
-        width=None,
-        quiet=quiet,
+    run_options = engine.RunOptions(
+        manifest=manifest,
+        config=config,
+        as_of=as_of.date() if as_of else None,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        use_cache=not no_cache,
+        ocr_mode=ocr_mode,
+        baseline=_read_baseline(baseline) if baseline else frozenset(),
     )
+    plans = engine.prepare(folders, run_options)  # every config error, before any file is read
+    configured = plans[0].config  # the first folder's config decides run-wide choices
+    report_options = ReportOptions(
+        lang=lang or configured.lang or DEFAULT_LANGUAGE, show_pii=show_pii, quiet=quiet
+    )
+    with _progress(enabled=not quiet) as progress:
+        result = engine.run_plans(plans, dataclasses.replace(run_options, progress=progress))
     for format_name, target in targets:
         _emit(RENDERERS[format_name], result, report_options, target)
     if write_baseline:
@@ -311,19 +306,12 @@ def pre_commit(
     if not roots:
         click.echo(message("hook.no-package", lang or DEFAULT_LANGUAGE))
         sys.exit(EXIT_OK)
+    run_options = engine.RunOptions(manifest=manifest, use_cache=not no_cache)
+    plans = engine.prepare(roots, run_options)
+    configured = plans[0].config
+    report_options = ReportOptions(lang=lang or configured.lang or DEFAULT_LANGUAGE)
     with _progress(enabled=True) as progress:
-        result = engine.run(
-            roots,
-            engine.RunOptions(manifest=manifest, use_cache=not no_cache, progress=progress),
-        )
-    configured = engine.first_config(roots, None)
-    report_options = ReportOptions(
-        lang=lang or configured.lang or DEFAULT_LANGUAGE,
-        show_pii=False,
-        color=False,
-        width=None,
-        quiet=False,
-    )
+        result = engine.run_plans(plans, dataclasses.replace(run_options, progress=progress))
     _emit(RENDERERS["terminal"], result, report_options, "-")
     sys.exit(exit_code(result, fail_on or configured.fail_on or "error"))
 
