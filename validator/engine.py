@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from validator import __version__
+import validator
 from validator.config import Config, RuleSetting, Waiver, find_config, load_config
 from validator.discover import discover
 from validator.errors import ConfigError, UsageError
@@ -107,7 +107,7 @@ def run_plans(plans: Sequence[PackagePlan], options: RunOptions) -> Result:
         own = documents[start : start + len(plan.files)]
         start += len(plan.files)
         results.append(_check_package(plan, own, as_of, options))
-    return Result(tool_version=__version__, as_of=as_of, packages=tuple(results))
+    return Result(tool_version=validator.__version__, as_of=as_of, packages=tuple(results))
 
 
 def _plan(folder: str, options: RunOptions) -> PackagePlan:

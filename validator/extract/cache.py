@@ -20,9 +20,8 @@ from typing import Any
 
 import platformdirs
 
-from validator.extract import seals
+from validator.extract import versions
 from validator.extract.settings import ExtractSettings
-from validator.extract.tesseract import engine_version
 from validator.model import Document, ExtractionError, Page, Seal
 
 # Raise whenever the same file and settings would now extract differently.
@@ -45,15 +44,21 @@ class CacheInfo:
     size: int  # bytes
 
 
+def _engine_version() -> str:
+    """The OCR engine's version; loading the engine is the price of knowing it."""
+    from validator.extract.tesseract import engine_version  # noqa: PLC0415 - heavy, see ``versions``
+
+    return engine_version()
+
+
 class DocumentCache:
     """Documents by file sha256, for one extractor version and one set of settings."""
 
     def __init__(self, folder: Path, settings: ExtractSettings) -> None:
         self.folder = folder
-        # The seal detector versions itself, if it declares a version.
-        detector = str(getattr(seals, "DETECTOR_VERSION", ""))
+        detector = versions.DETECTOR_VERSION
         # Another Tesseract reads the same page a little differently.
-        engine = engine_version()
+        engine = _engine_version()
         variant = f"{EXTRACTOR_VERSION}|{detector}|{engine}|{settings.key()}"
         self._variant = hashlib.sha256(variant.encode()).hexdigest()[:16]
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from validator.extract import versions
 from validator.extract.seal_circles import Circle, find_circles
 from validator.extract.seal_components import BoolArray, Component, Labelling, label
 from validator.extract.seal_masks import SearchImage, despeckle, dilate, ink_mask, prepare
@@ -46,8 +47,8 @@ from validator.extract.seal_shape import (
 )
 from validator.model import Seal
 
-# Part of the OCR cache key: bump when detection or reading changes what is found.
-DETECTOR_VERSION = "3"  # 3: a ring cut out of a wider patch must be inked all round
+# Part of the OCR cache key, kept in ``versions`` so that the key is cheap to compute.
+DETECTOR_VERSION = versions.DETECTOR_VERSION
 MM_PER_INCH = 25.4
 DIAMETER_MM = (24.0, 62.0)  # seals are 38-45 mm; copies are scaled, photos are skewed
 MIN_MINOR_MM = 18.0  # the narrowest oval stamp is about 30 mm high
