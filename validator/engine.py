@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +20,14 @@ from validator.config import Config, RuleSetting, Waiver, find_config, load_conf
 from validator.discover import discover
 from validator.errors import ConfigError, UsageError
 from validator.extract import ExtractSettings, default_cache_dir, extract_documents
+from validator.folding import fold
 from validator.manifest import DEFAULT_MANIFEST, load_manifest, yaml_path
 from validator.match import match_package
 from validator.model import (
     Context,
     Document,
     Finding,
+    ItemState,
     ItemStatus,
     Manifest,
     Package,
@@ -243,7 +244,7 @@ def stamp(
                 waiver_reason=reason,
             )
         )
-    return tuple(sorted(stamped, key=finding_order))
+    return tuple(sorted(stamped, key=lambda reported: reported.sort_key))
 
 
 def _severity(finding: Finding, settings: Mapping[str, RuleSetting]) -> Severity:
@@ -277,14 +278,9 @@ def _waiver_state(
 
 def fingerprint_of(finding: Finding) -> str:
     """Stable across rescans: rule + item + path + evidence with whitespace and width folded."""
-    evidence = " ".join(unicodedata.normalize("NFKC", finding.evidence).split())
+    evidence = fold(finding.evidence, spaces=" ")
     key = "\x1f".join((finding.rule, finding.item or "", finding.path or "", evidence))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
-
-
-def finding_order(reported: ReportedFinding) -> tuple[str, int, str, str, str]:
-    f = reported.finding
-    return (f.path or "", f.page or 0, f.rule, f.item or "", reported.fingerprint)
 
 
 def item_statuses(package: Package, findings: Sequence[ReportedFinding]) -> tuple[ItemStatus, ...]:
@@ -297,6 +293,7 @@ def item_statuses(package: Package, findings: Sequence[ReportedFinding]) -> tupl
     statuses = []
     for item in package.manifest.items:
         assigned = package.assigned(item.id)
+        status: ItemState
         if assigned:
             status = "defective" if item.id in defective else "present"
         else:

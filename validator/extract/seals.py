@@ -45,7 +45,7 @@ from validator.extract.seal_shape import (
     ring_trace,
     score_ring,
 )
-from validator.model import Seal
+from validator.model import Seal, SealColour
 
 # Part of the OCR cache key, kept in ``versions`` so that the key is cheap to compute.
 DETECTOR_VERSION = versions.DETECTOR_VERSION
@@ -94,7 +94,7 @@ def seals_in(search: SearchImage, *, read_text: bool = True) -> tuple[Seal, ...]
     """``detect_seals`` on a page already prepared for the search (see ``seal_masks.prepare``)."""
     candidates = find_candidates(search)
     texts = _read(search, candidates) if read_text else [("", 0.0)] * len(candidates)
-    colour = "red" if search.colour else "dark"
+    colour: SealColour = "red" if search.colour else "dark"
     return tuple(
         Seal(
             bbox=_page_box(candidate.ellipse, search.full.size),

@@ -28,12 +28,12 @@ applicant (北京云港… beside 北京云栈…) does not pass for it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
+from validator.folding import fold
 from validator.model import Seal
 
 AUTHORITY_WORDS = (
@@ -83,7 +83,7 @@ OWNERS = ("applicant", "authority", "bank", "counterparty", "unknown")
 
 def clean(text: str) -> str:
     """NFKC, no spaces: how ring text and names are compared."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    return fold(text, spaces="")
 
 
 @lru_cache(maxsize=4096)
