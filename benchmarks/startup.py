@@ -56,6 +56,11 @@ HEAVY = (
 HELP_HEAVY = (*HEAVY, "jsonschema", "yaml", "rich", "validator.engine", "validator.rules")
 
 
+# The commands run from here: ``python -c`` puts the working directory first on
+# sys.path, and a checkout's own folder would shadow the version asked for.
+_NEUTRAL = tempfile.gettempdir()
+
+
 @dataclass(frozen=True)
 class Version:
     """One version of the tool: where its package comes from, and what it measured."""
@@ -85,7 +90,7 @@ def environment(source: Path | None) -> dict[str, str]:
 
 def timed(command: Sequence[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, check=False)
+    done = subprocess.run(command, env=env, capture_output=True, check=False, cwd=_NEUTRAL)
     seconds = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr.decode()}")
@@ -97,7 +102,7 @@ def imports(command: Sequence[str], env: dict[str, str]) -> tuple[float, set[str
     top-level names of the modules it imported."""
     [python, *rest] = command
     done = subprocess.run(
-        [python, "-X", "importtime", *rest], env=env, capture_output=True, check=False
+        [python, "-X", "importtime", *rest], env=env, capture_output=True, check=False, cwd=_NEUTRAL
     )
     total_us, names = 0, set()
     for line in done.stderr.decode().splitlines():
