@@ -77,6 +77,10 @@ def _finding(seal_check: SealCheck, fill: Fill, applicant: str) -> Finding:
         item=seal_check.item,
         path=seal_check.document.path,
         page=seal_check.first_page,
+        # Where the seal should be: the page as a whole until text lines carry boxes.
+        region=seal_check.region(seal_check.first_page, "seal-missing"),
+        # The page text that asks for the seal, when there is one.
+        evidence=seal_check.reference.snippet if seal_check.reference else "",
         # The seal kind and whose seal is wanted: stable, and distinct per kind.
-        evidence=f"{seal_check.kind}: {party or words}",
+        key=f"{seal_check.kind}: {party or words}",
     )
