@@ -408,9 +408,9 @@ def explain(rule: str | None, lang: str) -> None:
 
     if rule is None:
         for rule_id, module in RULES.items():
-            click.echo(
-                f"{rule_id:24} {module.SEVERITY.value:8} {message(f'rule.{rule_id}.title', lang)}"
-            )
+            severity = message(f"report.severity.{module.SEVERITY.value}", lang)
+            title = message(f"rule.{rule_id}.title", lang)
+            click.echo(f"{rule_id:24} {severity:{8 if lang == 'en' else 5}} {title}")
         return
     if rule not in RULES:
         raise UsageError(f"unknown rule {rule!r}", hint=engine.rule_hint(rule))
