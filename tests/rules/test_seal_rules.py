@@ -374,13 +374,22 @@ def test_an_unreadable_seal_finding_boxes_that_seal_on_its_page() -> None:
 
 
 def test_a_missing_seal_finding_marks_the_page_it_belongs_on() -> None:
-    (finding,) = findings(package(licence(seal(AUTHORITY_RING))))
+    (finding,) = findings(package(licence(seal("北京星河科技有限公司", confidence=0.9))))
+    assert finding.message_id == "missing-seal.applicant"
     assert finding.region is not None
     assert (finding.region.page, finding.region.kind, finding.region.box) == (
         1,
         "seal-missing",
         None,
     )
+
+
+def test_an_authority_only_licence_boxes_the_authority_seal_it_found() -> None:
+    authority = seal(AUTHORITY_RING)
+    (finding,) = findings(package(licence(authority)))
+    assert finding.message_id == "missing-seal.authority-only"
+    assert finding.region is not None
+    assert (finding.region.kind, finding.region.box) == ("seal", authority.bbox)
 
 
 def test_a_draft_marks_the_page_that_asks_for_the_seal() -> None:
