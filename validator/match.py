@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
-from validator.applicant import read_package_facts
+from validator.applicant import read_condition_facts, read_package_facts
 from validator.model import (
     Assignment,
     Document,
@@ -93,7 +93,16 @@ def match_package(
         facts=PackageFacts(),
         known_facts=dict(known_facts),
     )
-    return replace(package, facts=read_package_facts(package))
+    return _with_read_facts(replace(package, facts=read_package_facts(package)), known_facts)
+
+
+def _with_read_facts(package: Package, configured: Mapping[str, object]) -> Package:
+    """Add the condition facts the documents decide; the config's word wins over them."""
+    read = {k: v for k, v in read_condition_facts(package).items() if k not in configured}
+    if not read:
+        return package
+    known = {**{name: True for name in read}, **configured}
+    return replace(package, known_facts=known, read_facts=read)
 
 
 def _assignment_key(a: Assignment) -> tuple[str, str, int]:

@@ -374,7 +374,9 @@ class Package:
     scores: tuple[tuple[str, tuple[MatchScore, ...]], ...]  # path -> scores, best first
     assignments: tuple[Assignment, ...]
     facts: PackageFacts
-    known_facts: Mapping[str, object] = field(default_factory=dict)  # from config: scope, ...
+    known_facts: Mapping[str, object] = field(default_factory=dict)  # config, then read facts
+    # Condition facts decided by a document rather than the config, with the reading.
+    read_facts: Mapping[str, Fact] = field(default_factory=dict)
 
     def document(self, path: str) -> Document:
         for document in self.documents:
@@ -434,7 +436,7 @@ class Finding:
     """What a rule yields. The engine stamps severity, message and fingerprint.
 
     ``severity`` is left None by rules that use their default; a rule sets it
-    only when the case itself decides (a conditional item is a warning).
+    only when the case itself decides (an undecided conditional item is info).
     """
 
     rule: str
