@@ -153,3 +153,24 @@ def test_duplicate_with_a_copy_marker_is_the_copy() -> None:
     assert finding.path == backup.path
     assert finding.arguments["original"] == original.path
     assert finding.item == "business.development_report"
+
+
+@pytest.mark.parametrize(
+    "documents",
+    [
+        [],
+        [doc("会议纪要.docx", "会议纪要\n讨论办公室搬迁事宜", kind="docx")],
+        [doc("a.pdf", error=ExtractionError("corrupt", "truncated"))],
+    ],
+)
+def test_folder_without_any_material_gives_one_error(documents) -> None:  # type: ignore[no-untyped-def]
+    (finding,) = missing_item.check(package(*documents), CTX)
+    assert (finding.message_id, finding.item, finding.severity) == (
+        "missing-item.no-materials",
+        None,
+        None,
+    )
+    assert "未找到任何申请材料" in message(finding.message_id, "zh", finding.arguments)
+    assert "No application materials found in pkg" in message(
+        finding.message_id, "en", finding.arguments
+    )

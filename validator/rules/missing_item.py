@@ -26,6 +26,10 @@ Fails: a package without any 网络安全防护方案::
 
     missing-item  security.protection_plan  网络安全防护方案 缺失
 
+An empty folder, or one where no file is recognised as any material, gives
+one error ("no application materials found in …") instead of one per item:
+the folder is probably the wrong one.
+
 Info: no 验资报告 and no ``facts.requires_capital_verification`` in the config::
 
     missing-item  funding.capital_verification  请确认“验资报告（如适用）”是否适用 …
@@ -45,6 +49,9 @@ OPTIONS: Options = {}
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:
     del ctx  # nothing to configure: the manifest and the package decide
+    if not package.assignments:
+        yield _no_materials(package)
+        return
     for item in package.manifest.items:
         if package.assigned(item.id):
             continue
@@ -56,6 +63,15 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
             yield _finding(item, "missing-item.required")
         elif expected is None and item.condition is not None:
             yield _undecided(item)
+
+
+def _no_materials(package: Package) -> Finding:
+    """One error for a folder without a single recognised material, not one per item."""
+    return Finding(
+        rule=ID,
+        message_id="missing-item.no-materials",
+        args=(("root", package.root), ("files", str(len(package.documents)))),
+    )
 
 
 def _finding(item: Item, message_id: str) -> Finding:
