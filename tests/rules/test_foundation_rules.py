@@ -174,3 +174,23 @@ def test_folder_without_any_material_gives_one_error(documents) -> None:  # type
     assert "No application materials found in pkg" in message(
         finding.message_id, "en", finding.arguments
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "severity"),
+    [
+        ("设计稿.psd", Severity.INFO),  # matches no material: a note for the user
+        ("营业执照.pages", Severity.WARNING),  # named as a material: that material is unchecked
+    ],
+)
+def test_file_of_another_format_is_not_checked_not_an_error(path, severity) -> None:  # type: ignore[no-untyped-def]
+    other = doc(path, error=ExtractionError("unsupported", "not a PDF"))
+    (finding,) = unreadable_document.check(package(*ALL, other), CTX)
+    assert (finding.message_id, finding.severity) == ("unreadable-document.not-checked", severity)
+    assert "未检查此文件" in message(finding.message_id, "zh", finding.arguments)
+
+
+def test_file_named_as_a_document_with_other_bytes_stays_an_error() -> None:
+    garbage = doc("营业执照.pdf", error=ExtractionError("unsupported", "not a PDF"))
+    (finding,) = unreadable_document.check(package(garbage), CTX)
+    assert (finding.message_id, finding.severity) == ("unreadable-document.unsupported", None)

@@ -25,7 +25,7 @@ from validator.extract.settings import ExtractSettings
 from validator.model import Document, ExtractionError, Page, Seal
 
 # Raise whenever the same file and settings would now extract differently.
-EXTRACTOR_VERSION = "5"  # 5: Tesseract in process (tesserocr)
+EXTRACTOR_VERSION = "6"  # 5: Tesseract in process (tesserocr); 6: text files read
 # Failures worth remembering: they depend on the bytes alone. Limits, timeouts
 # and crashes depend on the machine and the settings, so they are retried.
 CACHED_ERRORS = frozenset({"encrypted", "unsupported"})

@@ -6,6 +6,16 @@ out of the folder), timed out, or when no page of it yielded any text. One
 blank page in an otherwise readable file is not this finding. Files that hit
 a configured limit get ``limit-exceeded`` instead.
 
+A file of a format the tool does not read at all (a .psd, .mp4, .exe …,
+named so and not a document in disguise) is not a broken document: it gets
+one finding saying it was not checked and that the authority's online system
+usually takes only PDF and JPG/PNG files, as a **warning** when its name or
+folder ties it to a material (that material has not been checked), else as
+**info**. A file
+named as a document (``.pdf``, ``.docx``, ``.jpg`` …) whose bytes are none
+stays an error: it is a damaged or mislabelled material. Plain text notes
+(.txt, .md, .yaml) are read as text and are never this finding.
+
 Options: none.
 
 Passes: ``营业执照.pdf`` with a text layer or a readable scan.
@@ -18,6 +28,7 @@ Fails: ``章程.pdf`` truncated in transfer::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
 from validator.model import Context, Document, Finding, Package, Severity
 from validator.rules.options import Options
@@ -25,6 +36,13 @@ from validator.rules.options import Options
 ID = "unreadable-document"
 SEVERITY = Severity.ERROR
 OPTIONS: Options = {}
+
+# Suffixes of the document formats the tool reads: a file named so that cannot
+# be read is a damaged material, whatever its bytes turned out to be.
+DOCUMENT_SUFFIXES = frozenset(
+    ".pdf .ofd .docx .doc .wps .xlsx .xls .zip .jpg .jpeg .png .tif .tiff .bmp .heic .heif"
+    " .txt .md .yaml .yml".split()
+)
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:
@@ -35,6 +53,9 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
         if reason is None:
             continue
         detail = document.error.detail if document.error else ""
+        if reason == "unsupported" and not _named_as_document(document.path):
+            yield _not_checked(document.path, items.get(document.path))
+            continue
         yield Finding(
             rule=ID,
             message_id=f"unreadable-document.{reason}",
@@ -52,3 +73,21 @@ def _reason(document: Document) -> str | None:
     if not any(page.text.strip() for page in document.pages):
         return "no-text"
     return None
+
+
+def _named_as_document(path: str) -> bool:
+    return PurePosixPath(path.rsplit("!/", 1)[-1]).suffix.lower() in DOCUMENT_SUFFIXES
+
+
+def _not_checked(path: str, item: str | None) -> Finding:
+    """A file of another format: a question for the user, a warning if it is a material."""
+    suffix = PurePosixPath(path).suffix.lower() or "—"
+    return Finding(
+        rule=ID,
+        message_id="unreadable-document.not-checked",
+        args=(("format", suffix),),
+        item=item,
+        path=path,
+        evidence=suffix,
+        severity=Severity.WARNING if item else Severity.INFO,
+    )
