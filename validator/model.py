@@ -344,6 +344,22 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class TocCorrection:
+    """A page range of a combined PDF whose own title overrode its 目录.
+
+    ``listed`` is the item the 目录 put at ``first`` (None: the 目录 lists no
+    material starting there, typically an entry OCR dropped); ``titled`` is the
+    item the range's title names, which the match followed.
+    """
+
+    path: str
+    first: int
+    last: int
+    titled: str
+    listed: str | None = None
+
+
+@dataclass(frozen=True)
 class Fact:
     """A value read from a document, with where it came from."""
 
@@ -377,6 +393,7 @@ class Package:
     known_facts: Mapping[str, object] = field(default_factory=dict)  # config, then read facts
     # Condition facts decided by a document rather than the config, with the reading.
     read_facts: Mapping[str, Fact] = field(default_factory=dict)
+    toc_corrections: tuple[TocCorrection, ...] = ()  # where page titles overrode a 目录
 
     def document(self, path: str) -> Document:
         for document in self.documents:
