@@ -107,7 +107,7 @@ def _with_read_facts(package: Package, configured: Mapping[str, object]) -> Pack
     read = {k: v for k, v in read_condition_facts(package).items() if k not in configured}
     if not read:
         return package
-    known = {**{name: True for name in read}, **configured}
+    known = {**dict.fromkeys(read, True), **configured}
     return replace(package, known_facts=known, read_facts=read)
 
 
@@ -129,9 +129,7 @@ def _toc_corrections(
             continue
         listed = None if segment.toc_listed is None else all_targets[segment.toc_listed].item
         if assignment.item != listed:
-            found.append(
-                TocCorrection(path, segment.first, segment.last, assignment.item, listed)
-            )
+            found.append(TocCorrection(path, segment.first, segment.last, assignment.item, listed))
     return tuple(found)
 
 

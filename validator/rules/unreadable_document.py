@@ -40,8 +40,28 @@ OPTIONS: Options = {}
 # Suffixes of the document formats the tool reads: a file named so that cannot
 # be read is a damaged material, whatever its bytes turned out to be.
 DOCUMENT_SUFFIXES = frozenset(
-    ".pdf .ofd .docx .doc .wps .xlsx .xls .zip .jpg .jpeg .png .tif .tiff .bmp .heic .heif"
-    " .txt .md .yaml .yml".split()
+    [
+        ".pdf",
+        ".ofd",
+        ".docx",
+        ".doc",
+        ".wps",
+        ".xlsx",
+        ".xls",
+        ".zip",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".tif",
+        ".tiff",
+        ".bmp",
+        ".heic",
+        ".heif",
+        ".txt",
+        ".md",
+        ".yaml",
+        ".yml",
+    ]
 )
 
 
