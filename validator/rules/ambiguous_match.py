@@ -91,5 +91,5 @@ def _toc_finding(package: Package, correction: TocCorrection) -> Finding:
         path=correction.path,
         page=correction.first,
         page_end=correction.last if correction.last != correction.first else None,
-        evidence=f"{correction.titled} / 目录 {correction.listed or '—'}",
+        key=f"toc {correction.titled} / {correction.listed or '-'}",
     )

@@ -108,6 +108,6 @@ def _not_checked(path: str, item: str | None) -> Finding:
         args=(("format", suffix),),
         item=item,
         path=path,
-        evidence=suffix,
+        key=suffix,  # no page text to rest on: the format tells the finding apart
         severity=Severity.WARNING if item else Severity.INFO,
     )
