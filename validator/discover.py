@@ -19,12 +19,14 @@ import fnmatch
 import os
 import stat
 import sys
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from validator.archives import MEMBER_SEPARATOR, Member, is_archive, list_members
 from validator.errors import UsageError
 from validator.model import ExtractionError, SourceFile
+from validator.safeopen import NotRegularFile, open_regular, opened_size
 
 # System clutter that is never part of a package (compared in lower case).
 SKIPPED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
@@ -49,7 +51,7 @@ def discover(root: Path, ignore: Sequence[str] = ()) -> list[SourceFile]:
 
 def source_file(path: Path) -> SourceFile:
     """A single file named on the command line, described as discovery would."""
-    return _Walker(path.parent.resolve(), ()).describe_file(path, path.name)
+    return _Walker(path.parent.resolve(), ()).describe_file(path.resolve(), path.name)
 
 
 def display_path(relative: str) -> str:
@@ -107,14 +109,20 @@ class _Walker:
         A link to a folder inside the package is not walked: that folder is
         walked where it really is, and a loop cannot start.
         """
-        if entry.is_symlink() and not self._link_inside(location, relative):
+        if entry.is_symlink():
+            target = self._link_inside(location, relative)
+            if target is None:
+                return False
+            if not target.is_dir():
+                # Read where it really is: files are opened without following links.
+                self._add_file(target, relative)
             return False
         try:
             is_folder = entry.is_dir()
         except OSError:
             is_folder = False
         if is_folder:
-            return not entry.is_symlink() and not self._ignored(relative + "/", entry.name)
+            return not self._ignored(relative + "/", entry.name)
         self._add_file(location, relative)
         return False
 
@@ -133,7 +141,7 @@ class _Walker:
         except ValueError as exc:  # more members than any package holds
             problem = ExtractionError("limit", str(exc), "uncompressed_size")
             return [dataclasses.replace(archive, problem=problem)]
-        except (OSError, EOFError) as exc:  # changed or damaged since it was recognised
+        except (OSError, EOFError, zipfile.BadZipFile) as exc:  # changed or damaged since
             return [dataclasses.replace(archive, problem=ExtractionError("corrupt", str(exc)))]
         listed = [
             _member_source(archive, member)
@@ -152,30 +160,32 @@ class _Walker:
             return True
         return self._ignored(f"{archive_path}{MEMBER_SEPARATOR}{name}", parts[-1])
 
-    def _link_inside(self, location: Path, relative: str) -> bool:
+    def _link_inside(self, location: Path, relative: str) -> Path | None:
+        """Where the link leads, if that is inside the folder; else None, with its problem."""
         try:
             target = location.resolve(strict=True)
         except (OSError, RuntimeError):
             self._problem(relative, location, "link", "broken or looping link")
-            return False
+            return None
         if not target.is_relative_to(self.real_root):
             self._problem(relative, location, "link", "link to a place outside the folder")
-            return False
-        return True
+            return None
+        return target
 
     def describe_file(self, location: Path, relative: str) -> SourceFile:
         path = display_path(relative)
         try:
-            info = location.stat()
-            if not stat.S_ISREG(info.st_mode):
-                problem = ExtractionError("unsupported", "not a regular file")
-                return SourceFile(path, location, 0, problem)
-            with location.open("rb"):
-                pass  # opening proves it is readable; nothing is read yet
+            # Opening proves it is a readable regular file (a FIFO does not block
+            # it); nothing is read yet. Extraction opens it again the same way.
+            with open_regular(location) as stream:
+                size = opened_size(stream)
+        except NotRegularFile:
+            problem = ExtractionError("unsupported", "not a regular file")
+            return SourceFile(path, location, 0, problem)
         except OSError as exc:
             code = "permission" if isinstance(exc, PermissionError) else "corrupt"
             return SourceFile(path, location, 0, ExtractionError(code, _reason(exc)))
-        return SourceFile(path, location, info.st_size)
+        return SourceFile(path, location, size)
 
     def _problem(self, relative: str, location: Path, code: str, detail: str) -> None:
         self.found.append(

@@ -1,4 +1,4 @@
-"""Archive members as files the extractors can open, unpacked outside the checked folder.
+"""Archive members and private copies of files, outside the checked folder.
 
 The extractors (and LibreOffice) open files by path, in two phases that may
 run in different worker processes, so each member to extract is decompressed
@@ -11,6 +11,10 @@ Before a byte is decompressed, the declared sizes are checked: the member
 against the file-size limit, its compression ratio, and the archive's total
 against the uncompressed-size limit. zipfile stops at the declared size, so
 the check also bounds what a lying header can produce.
+
+A plain file that needs a worker is copied into the same folder, from the
+descriptor its hash was read from (see ``validator.safeopen``): the folder's
+owner can change the original at any moment, never the copy.
 """
 
 from __future__ import annotations
@@ -23,11 +27,14 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 from types import TracebackType
+from typing import BinaryIO
 
+from validator.archives import MAX_MEMBERS, open_zip
 from validator.extract.records import failure
 from validator.extract.settings import Limits
 from validator.extract.zipsafe import MAX_COMPRESSION_RATIO, RATIO_CHECKED_ABOVE
 from validator.model import SourceFile
+from validator.safeopen import open_regular
 
 # Copy size while decompressing a member.
 _CHUNK_BYTES = 1024 * 1024
@@ -44,6 +51,7 @@ class MemberStore:
         self._folder: Path | None = None
         self._archives: dict[Path, zipfile.ZipFile] = {}
         self._totals: dict[Path, int] = {}
+        self._streams: list[BinaryIO] = []
         self._count = 0
 
     def __enter__(self) -> MemberStore:
@@ -58,6 +66,9 @@ class MemberStore:
         for archive in self._archives.values():
             archive.close()
         self._archives.clear()
+        for stream in self._streams:
+            stream.close()
+        self._streams.clear()
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
@@ -78,6 +89,27 @@ class MemberStore:
             target.unlink(missing_ok=True)
             raise failure("corrupt", f"damaged archive member: {exc}") from exc
 
+    def copy(self, stream: BinaryIO, name: str, max_bytes: int) -> tuple[Path, str, int]:
+        """A private copy of an open file: where, its sha256 and its size; raises ExtractFailure.
+
+        The workers read the copy, so the bytes hashed are the bytes read,
+        whatever happens to the original meanwhile; a file that grew past
+        ``max_bytes`` since its size was checked is over the file-size limit.
+        """
+        target = self._target(name)
+        digest = hashlib.sha256()
+        size = 0
+        with target.open("xb") as out:
+            while chunk := stream.read(_CHUNK_BYTES):
+                size += len(chunk)
+                if size > max_bytes:
+                    out.close()
+                    target.unlink(missing_ok=True)
+                    raise failure("limit", f"over {max_bytes} bytes", "file_size")
+                digest.update(chunk)
+                out.write(chunk)
+        return target, digest.hexdigest(), size
+
     def discard(self, location: Path) -> None:
         """Remove an unpacked copy that turned out not to be needed (a cache hit)."""
         if self._folder is not None and location.parent == self._folder:
@@ -86,10 +118,14 @@ class MemberStore:
     def _archive(self, location: Path) -> zipfile.ZipFile:
         """The archive, opened once per run: its directory is read only once."""
         if location not in self._archives:
+            # The archive as it is now, opened once, as discovery opened it.
+            stream = open_regular(location)
             try:
-                archive = zipfile.ZipFile(location)
+                archive = open_zip(stream, MAX_MEMBERS)
             except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+                stream.close()
                 raise failure("corrupt", f"damaged ZIP archive: {exc}") from exc
+            self._streams.append(stream)
             self._archives[location] = archive
             self._totals[location] = sum(info.file_size for info in archive.infolist())
         return self._archives[location]

@@ -2,8 +2,11 @@
 
 A discovery problem, an empty or oversized file and a cache hit are decided
 in the calling process, so a warm run hashes the files and starts no worker
-at all. The rest goes to the pool (see ``schedule``). The result does not
-depend on the number of workers: documents come back in file order, pages
+at all. Each file is opened once (``validator.safeopen``): its size is checked
+before a byte is read, and a file that needs a worker is copied privately
+from that same descriptor, so what is hashed is what the workers read. The
+rest goes to the pool (see ``schedule``). The result does not depend on the
+number of workers: documents come back in file order, pages
 in page order. Archive members are unpacked here, into a private folder
 that lives as long as the run (see ``members``), and extracted like files.
 """
@@ -14,6 +17,7 @@ import dataclasses
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from validator.extract.cache import DocumentCache
 from validator.extract.members import MemberStore
@@ -21,6 +25,7 @@ from validator.extract.records import UNKNOWN_KIND, ExtractFailure
 from validator.extract.settings import ExtractSettings
 from validator.extract.tasks import Counter, Pending, Progress
 from validator.model import Document, ExtractionError, SourceFile
+from validator.safeopen import NotRegularFile, is_link_error, open_regular, opened_size
 
 # Hashing read size.
 _READ_BYTES = 1024 * 1024
@@ -94,6 +99,7 @@ def _triage(
             documents[index] = ready
             counter.step(source.path)
         elif ready.sha256 in pending:
+            store.discard(ready.source.location)  # the first copy is read for both
             copies.append(ready)
         else:
             pending[ready.sha256] = ready
@@ -110,16 +116,58 @@ def _without_worker(
     if source.problem is not None:
         return _unread(source, "", source.problem)
     try:
-        readable, sha256 = _readable(source, store)
+        if source.member:
+            return _member(index, source, settings, cache, store)
+        with open_regular(source.location) as stream:
+            return _plain(index, source, stream, settings, cache, store)
     except (OSError, ExtractFailure) as exc:
         return _unread(source, "", _read_error(exc))
+
+
+def _plain(
+    index: int,
+    source: SourceFile,
+    stream: BinaryIO,
+    settings: ExtractSettings,
+    cache: DocumentCache | None,
+    store: MemberStore,
+) -> Document | Pending:
+    """A file of the folder, read only through ``stream``: its size first, then its bytes."""
+    source = dataclasses.replace(source, size=opened_size(stream))
     error = _size_error(source.size, settings)
     if error is not None:
+        return _unread(source, "", error)  # nothing read: a sparse 10 GiB file costs nothing
+    limit = settings.limits.max_file_bytes
+    cached = cache.get(_sha256(stream, limit), source.path) if cache else None
+    if cached is not None:
+        return cached
+    stream.seek(0)
+    # The workers read a private copy, hashed as it is written: the bytes
+    # cached under a hash are the bytes that hash was taken of.
+    location, sha256, size = store.copy(stream, source.location.name, limit)
+    if size == 0:
+        return _unread(source, sha256, ExtractionError("empty"))
+    return Pending(index, dataclasses.replace(source, location=location, size=size), sha256)
+
+
+def _member(
+    index: int,
+    source: SourceFile,
+    settings: ExtractSettings,
+    cache: DocumentCache | None,
+    store: MemberStore,
+) -> Document | Pending:
+    """An archive member, unpacked (and hashed) into the private folder."""
+    location, sha256 = store.unpack(source)
+    readable = dataclasses.replace(source, location=location)
+    error = _size_error(source.size, settings)
+    if error is not None:
+        store.discard(location)
         return _unread(source, sha256, error)
     cached = cache.get(sha256, source.path) if cache else None
     if cached is None:
         return Pending(index, readable, sha256)
-    store.discard(readable.location)  # an unpacked member needs no worker after all
+    store.discard(location)  # an unpacked member needs no worker after all
     return cached
 
 
@@ -130,6 +178,10 @@ def _unread(source: SourceFile, sha256: str, error: ExtractionError) -> Document
 def _read_error(exc: OSError | ExtractFailure) -> ExtractionError:
     if isinstance(exc, ExtractFailure):  # an archive member over a limit, or damaged
         return exc.error
+    if isinstance(exc, NotRegularFile):  # replaced by a FIFO or device since the walk
+        return ExtractionError("unsupported", "not a regular file")
+    if is_link_error(exc):  # replaced by a link since the walk
+        return ExtractionError("link", "the file became a link after it was found")
     return ExtractionError("permission", f"cannot read the file: {exc.strerror}")
 
 
@@ -141,17 +193,11 @@ def _size_error(size: int, settings: ExtractSettings) -> ExtractionError | None:
     return None
 
 
-def _readable(source: SourceFile, store: MemberStore) -> tuple[SourceFile, str]:
-    """The source as a plain file the workers can open (a member unpacked), and its sha256."""
-    if not source.member:
-        return source, _sha256(source)
-    location, sha256 = store.unpack(source)
-    return dataclasses.replace(source, location=location), sha256
-
-
-def _sha256(source: SourceFile) -> str:
+def _sha256(stream: BinaryIO, limit: int) -> str:
+    """The hash of at most ``limit`` + 1 bytes: a file that grows meanwhile cannot stall it."""
     digest = hashlib.sha256()
-    with source.location.open("rb") as stream:
-        while chunk := stream.read(_READ_BYTES):
-            digest.update(chunk)
+    left = limit + 1
+    while left > 0 and (chunk := stream.read(min(_READ_BYTES, left))):
+        digest.update(chunk)
+        left -= len(chunk)
     return digest.hexdigest()
