@@ -7,11 +7,18 @@ profile, and the user's own LibreOffice settings stay untouched). The PDF is
 then read like any PDF: its text layer per page, each page rendered for seals
 (a seal pasted into the document as a picture) and OCR'd when it has no text.
 Without LibreOffice the file is reported as unsupported, naming what is missing.
+
+A document can name any URL (a linked picture, ``INCLUDEPICTURE
+"http://…"``), and LibreOffice fetches what a document links to. So the
+profile blocks links from untrusted documents, never updates links and runs
+no macros, and, where the system allows it, LibreOffice runs in a network
+namespace of its own (``unshare --net``), where no address is reachable.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import shutil
 import signal
@@ -41,6 +48,23 @@ CONVERT_TIME_SHARE = 0.5
 MISSING_CONVERTER = "需要 LibreOffice 才能读取 .doc/.wps (LibreOffice is needed to read .doc/.wps)"
 # The converted file's name: LibreOffice names its output after its input.
 _INPUT_NAME = "document.doc"
+# Settings in the conversion's own profile: no linked resource is fetched, no
+# link updated, no macro run, whatever the document asks for.
+PROFILE_SETTINGS = (
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    ("/org.openoffice.Office.Writer/Content/Update", "Link", "0"),  # 0: never update
+    ("/org.openoffice.Office.Calc/Content/Update", "Link", "0"),
+)
+# The profile's content providers for network URLs (WebDAV for http, https and
+# webdav; FTP; CMIS), removed: a URL the document names cannot even be opened.
+# The names are LibreOffice's own (share/registry/main.xcd).
+_PROVIDERS = "/org.openoffice.ucb.Configuration/ContentProviders/Local/SecondaryKeys/Office"
+NETWORK_PROVIDERS = ("Provider3", "Provider4", "Provider12", "Provider6", "Provider43")
+# Commands that run a program without network: a network namespace of its own,
+# as an unprivileged user (mapped to root inside it) or as root.
+SANDBOXES = (("unshare", "--net", "--map-root-user"), ("unshare", "--net"))
 
 
 def find_soffice() -> str | None:
@@ -84,7 +108,9 @@ def _convert(soffice: str, location: Path, folder: Path, settings: ExtractSettin
     source = folder / "in" / _INPUT_NAME
     source.parent.mkdir()
     shutil.copyfile(location, source)  # a plain name: the original's may not be UTF-8
+    write_profile(folder / "profile")
     command = [
+        *network_sandbox(),
         soffice,
         f"-env:UserInstallation={(folder / 'profile').as_uri()}",
         "--headless",
@@ -101,6 +127,58 @@ def _convert(soffice: str, location: Path, folder: Path, settings: ExtractSettin
     if not converted.is_file():
         raise failure("corrupt", "LibreOffice could not convert the file")
     return converted
+
+
+def write_profile(profile: Path) -> None:
+    """A fresh LibreOffice profile with the settings above, before its first start."""
+    items = "".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>"
+        for path, name, value in PROFILE_SETTINGS
+    ) + "".join(
+        f'<item oor:path="{_PROVIDERS}/ProviderData">'
+        f'<node oor:name="{name}" oor:op="remove"/></item>'
+        for name in NETWORK_PROVIDERS
+    )
+    user = profile / "user"
+    user.mkdir(parents=True)
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry"'
+        ' xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"{items}</oor:items>\n",
+        encoding="utf-8",
+    )
+
+
+@functools.cache
+def network_sandbox() -> tuple[str, ...]:
+    """The command prefix that cuts LibreOffice off the network, or () where none works.
+
+    Tried once per process: user namespaces may be switched off, or the
+    program missing (macOS, Windows); the profile's settings still apply.
+    """
+    if sys.platform != "linux":
+        return ()
+    for sandbox in SANDBOXES:
+        if shutil.which(sandbox[0]) and _works(sandbox):
+            return sandbox
+    return ()
+
+
+def _works(sandbox: tuple[str, ...]) -> bool:
+    try:
+        probe = subprocess.run(
+            [*sandbox, "true"],
+            check=False,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return probe.returncode == 0
 
 
 def _run(command: list[str], timeout_s: float) -> None:
