@@ -173,6 +173,7 @@ def check(
         baseline=read_baseline(baseline) if baseline else None,
         select=_rule_ids(select, "--select"),
         ignore=_rule_ids(ignore, "--ignore"),
+        show_pii=show_pii,
     )
     output = _Output(targets, lang, show_pii, quiet, use_color(color), statistics)
 
@@ -349,7 +350,7 @@ def exit_code(result: Result, fail_on: str) -> int:
 def _write_baseline(result: Result, path: Path, lang: str) -> None:
     from validator.baseline import write_baseline
     from validator.report.common import finding_message
-    from validator.report.pii import redact_result
+    from validator.pii import redact_result
 
     findings = [
         (reported, finding_message(reported, lang))

@@ -2,7 +2,8 @@
 
 This is the one module that knows every stage. It also does what belongs to
 no single rule: stamping each finding's severity (config over rule default),
-its fingerprint, and its waived state; and deciding each item's status.
+its fingerprint, and its waived state; deciding each item's status; and
+masking ID-card numbers in the finished result, once, for every renderer.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from validator.model import (
     Severity,
     SourceFile,
 )
+from validator.pii import redact_result
 from validator.rules import RULES
 from validator.rules.options import OptionError, defaults, resolve
 
@@ -63,6 +65,7 @@ class RunOptions:
     baseline: frozenset[str] | None = None  # fingerprints of --baseline; None: the config's
     select: tuple[str, ...] = ()  # --select: rule ids to run (empty: the config's, else all)
     ignore: tuple[str, ...] = ()  # --ignore: rule ids not to run, besides the config's
+    show_pii: bool = False  # --show-pii: leave ID-card numbers unmasked in the result
     progress: Callable[[str, int, int], None] | None = None
 
 
@@ -113,7 +116,9 @@ def run_plans(plans: Sequence[PackagePlan], options: RunOptions) -> Result:
         own = documents[start : start + len(plan.files)]
         start += len(plan.files)
         results.append(_check_package(plan, own, as_of, options))
-    return Result(tool_version=validator.__version__, as_of=as_of, packages=tuple(results))
+    result = Result(tool_version=validator.__version__, as_of=as_of, packages=tuple(results))
+    # Masked once, here: every renderer receives the masked result.
+    return redact_result(result, options.show_pii)
 
 
 def _plan(folder: str, options: RunOptions) -> PackagePlan:

@@ -8,12 +8,13 @@ from the rest of the package.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 # Closed vocabularies: the words the JSON report and the schema use for them.
 # Where a page's text came from: a text layer (or DOCX/OFD XML, cells), OCR, nowhere.
@@ -569,3 +570,34 @@ def count_severities(findings: Iterable[ReportedFinding]) -> dict[str, int]:
         if not reported.waived:
             counts[reported.severity.value] += 1
     return counts
+
+
+# Fields that hold no text a person wrote: content hashes, fingerprints,
+# images as data: URIs. Text transformations leave them exact.
+EXACT_FIELDS = frozenset({"sha256", "fingerprint", "thumbnail"})
+
+
+def map_text(value: Any, change: Callable[[str, str], str], name: str = "") -> Any:
+    """``value`` rebuilt with ``change(field name, text)`` applied to every string in it.
+
+    Walks frozen records, tuples and mappings (keys are named ``"key"``);
+    enums (closed vocabularies), numbers, dates and ``EXACT_FIELDS`` stay as
+    they are. Reports use it to mask personal data and to make text safe for
+    a terminal, once, over the whole result.
+    """
+    if isinstance(value, enum.Enum):
+        return value
+    if isinstance(value, str):
+        return change(name, value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            field.name: map_text(getattr(value, field.name), change, field.name)
+            for field in dataclasses.fields(value)
+            if field.init and field.name not in EXACT_FIELDS
+        }
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, tuple | list):
+        return type(value)(map_text(item, change, name) for item in value)
+    if isinstance(value, Mapping):
+        return {map_text(k, change, "key"): map_text(v, change, name) for k, v in value.items()}
+    return value

@@ -1,4 +1,4 @@
-"""ID-card numbers are masked in every format unless ``show_pii``."""
+"""ID-card numbers are masked in the result every format renders, unless ``show_pii``."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 
 from validator.model import Fact, Result, Seal
+from validator.pii import mask_id_numbers, redact_result
 from validator.report import RENDERERS, ReportOptions
-from validator.report.pii import mask_id_numbers, redact_result
 
 from .builders import ID_NUMBER, MASKED_ID, build_result
 
@@ -25,8 +25,14 @@ pytestmark = pytest.mark.usefixtures("test_catalogue")
         ("91110105MA01ABCD2X", "91110105MA01ABCD2X"),  # a USCC, letters inside
         ("1101051990030712345", "1101051990030712345"),  # 19 digits: not an ID number
         ("X110105199003071234", "X110105199003071234"),  # glued to a letter
-        ("110105199013071234", "110105199013071234"),  # month 13: not a birth date
-        ("110105085003071234", "110105085003071234"),  # year 0850: implausible
+        # An impossible birth date is a mistyped number: still somebody's data.
+        ("110105199013071234", "110105********1234"),
+        ("110105085003071234", "110105********1234"),
+        ("110105 19940505 123X", "110105********123X"),  # grouped with spaces
+        ("证号110105-19940505-1234止", "证号110105********1234止"),  # or hyphens
+        ("11O1O5199405O51234", "11O1O5********1234"),  # O written for 0
+        ("OOOOOOOOOOOOOOOOOO", "OOOOOOOOOOOOOOOOOO"),  # letters, not a number
+        ("2026-06-01 12:00:00 0000", "2026-06-01 12:00:00 0000"),  # a time stamp
         ("电话 13800138000", "电话 13800138000"),
     ],
 )
@@ -54,16 +60,37 @@ def result_with_id_in_facts() -> Result:
 
 
 @pytest.mark.parametrize("format_name", sorted(RENDERERS))
-def test_every_format_masks(format_name: str) -> None:
-    output = RENDERERS[format_name](result_with_id_in_facts(), ReportOptions(width=100))
+def test_every_format_of_the_masked_result_shows_no_number(format_name: str) -> None:
+    masked = redact_result(result_with_id_in_facts(), show_pii=False)
+    output = RENDERERS[format_name](masked, ReportOptions(width=100))
     assert ID_NUMBER not in output
     assert MASKED_ID in output
 
 
 @pytest.mark.parametrize("format_name", sorted(RENDERERS))
-def test_show_pii_keeps_numbers(format_name: str) -> None:
+def test_renderers_show_what_they_are_given(format_name: str) -> None:
+    """Masking is not the renderers' work: an unmasked result (``--show-pii``) stays so."""
     options = ReportOptions(show_pii=True, width=100)
     assert ID_NUMBER in RENDERERS[format_name](result_with_id_in_facts(), options)
+
+
+def test_redaction_covers_every_string_paths_included() -> None:
+    result = result_with_id_in_facts()
+    package = result.packages[0]
+    moved = dataclasses.replace(
+        package, documents=(dataclasses.replace(package.documents[0], path=f"{ID_NUMBER}.pdf"),)
+    )
+    masked = redact_result(dataclasses.replace(result, packages=(moved,)), show_pii=False)
+    assert masked.packages[0].documents[0].path == f"{MASKED_ID}.pdf"
+    assert ID_NUMBER not in repr(masked)
+    # What is not text stays exact: hashes, fingerprints, severities.
+    assert masked.packages[0].documents[0].sha256 == package.documents[0].sha256
+    assert [f.fingerprint for f in masked.packages[0].findings] == [
+        f.fingerprint for f in package.findings
+    ]
+    assert [type(f.severity) for f in masked.packages[0].findings] == [
+        type(f.severity) for f in package.findings
+    ]
 
 
 def test_redaction_covers_evidence_args_facts_seals_and_pages() -> None:

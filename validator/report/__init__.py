@@ -3,8 +3,9 @@
 ``RENDERERS`` maps each ``--format`` name to its renderer; the CLI builds its
 format choice from this map and never branches on the format itself. Every
 renderer takes the result and the options and returns the report as text;
-none computes a finding, and each masks ID-card numbers unless
-``options.show_pii``.
+none computes a finding, and none masks anything: ID-card numbers are
+masked once, by the engine, on the result every renderer receives
+(see ``validator.pii``).
 """
 
 from __future__ import annotations

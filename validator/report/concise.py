@@ -20,12 +20,12 @@ from validator.model import PackageResult, ReportedFinding, Result
 from validator.report.common import finding_message, rule_title, sorted_findings, summary_line
 from validator.report.locations import package_location
 from validator.report.options import ReportOptions
-from validator.report.pii import redact_result
+from validator.report.printable import printable_result
 
 
 def render(result: Result, options: ReportOptions) -> str:
     """Every unwaived finding on its own line, then the summary line."""
-    result = redact_result(result, options.show_pii)
+    result = printable_result(result)  # no document or name drives the terminal
     lines = [
         line(package, reported, options.lang)
         for package in result.packages
@@ -67,7 +67,7 @@ def changed_first(result: Result, options: ReportOptions, changed: Iterable[Path
     ``changed`` are the files the commit touches, as pre-commit passes them
     (relative to the top of the repository, where the hook runs).
     """
-    result = redact_result(result, options.show_pii)
+    result = printable_result(result)  # no document or name drives the terminal
     touched = {posixpath.normpath(PurePath(path).as_posix()) for path in changed}
     mine: list[str] = []
     others: list[str] = []

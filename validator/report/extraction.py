@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from validator.i18n import message
 from validator.inspect import DocumentView, PageView
-from validator.report.pii import mask_id_numbers
+from validator.pii import mask_id_numbers
 
 
 def render_extraction(view: DocumentView, *, lang: str, show_pii: bool) -> str:

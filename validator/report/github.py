@@ -12,7 +12,7 @@ from validator.model import PackageResult, ReportedFinding, Result, Severity
 from validator.report.common import sorted_findings
 from validator.report.locations import finding_location, message_with_pages
 from validator.report.options import ReportOptions
-from validator.report.pii import redact_result
+from validator.report.printable import printable_result
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -29,7 +29,7 @@ def escape_property(text: str) -> str:
 
 def render(result: Result, options: ReportOptions) -> str:
     """All annotations, one command per line."""
-    result = redact_result(result, options.show_pii)
+    result = printable_result(result, line_breaks=True)  # no document or name drives the terminal
     lines = [
         _annotation(package, reported, options.lang)
         for package in result.packages

@@ -37,7 +37,6 @@ from validator.report.common import (
     summary_line,
 )
 from validator.report.options import ReportOptions
-from validator.report.pii import redact_result
 
 TEMPLATE = "report.html.j2"
 
@@ -156,7 +155,6 @@ class SeverityFilter:
 
 def render(result: Result, options: ReportOptions) -> str:
     """The HTML report as one string."""
-    result = redact_result(result, options.show_pii)
     lang = options.lang
 
     def translate(key: str, **args: object) -> str:

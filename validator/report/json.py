@@ -37,7 +37,6 @@ from validator.report.common import (
     sorted_findings,
 )
 from validator.report.options import ReportOptions
-from validator.report.pii import redact_result
 
 SCHEMA_VERSION = 1
 
@@ -50,7 +49,7 @@ JsonObject = dict[str, Any]
 
 def render(result: Result, options: ReportOptions) -> str:
     """The JSON report as text, with a trailing newline."""
-    return dump(report_document(redact_result(result, options.show_pii), options.lang))
+    return dump(report_document(result, options.lang))
 
 
 def dump(document: Mapping[str, Any]) -> str:

@@ -17,7 +17,6 @@ from validator.model import ItemStatus, PackageResult, ReportedFinding, Result, 
 from validator.report.common import TOOL_NAME, label, sorted_findings
 from validator.report.locations import message_with_pages
 from validator.report.options import ReportOptions
-from validator.report.pii import redact_result
 
 # Characters XML 1.0 cannot carry at all; document text (OCR output, file
 # names) may contain them, and ElementTree would write them unescaped.
@@ -28,7 +27,6 @@ FAILURE_TYPE = "error"
 
 def render(result: Result, options: ReportOptions) -> str:
     """The JUnit XML document as text."""
-    result = redact_result(result, options.show_pii)
     suites = ET.Element("testsuites", name=TOOL_NAME)
     for package in result.packages:
         suites.append(_item_suite(package, options.lang))

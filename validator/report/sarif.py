@@ -15,7 +15,6 @@ from validator.model import PackageResult, ReportedFinding, Result, Severity
 from validator.report.common import TOOL_NAME, fix_hint, rule_title, sorted_findings
 from validator.report.locations import as_uri, finding_location, message_with_pages
 from validator.report.options import ReportOptions
-from validator.report.pii import redact_result
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -31,7 +30,7 @@ JsonObject = dict[str, Any]
 
 def render(result: Result, options: ReportOptions) -> str:
     """The SARIF log as JSON text with a trailing newline."""
-    log = sarif_log(redact_result(result, options.show_pii), options.lang)
+    log = sarif_log(result, options.lang)
     return json.dumps(log, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

@@ -29,7 +29,7 @@ from validator.report.common import (
     summary_line,
 )
 from validator.report.options import ReportOptions
-from validator.report.pii import redact_result
+from validator.report.printable import printable_result
 
 # Checklist marks and styles per item status: a glance down the first column
 # shows what is missing.
@@ -54,7 +54,7 @@ PIPE_WIDTH = 100
 
 def render(result: Result, options: ReportOptions) -> str:
     """The terminal report as text (ANSI-styled only when ``options.color``)."""
-    result = redact_result(result, options.show_pii)
+    result = printable_result(result)  # no document or name drives the terminal
     console = _console(options)
     for package in result.packages:
         console.print(_package(package, result, options))
