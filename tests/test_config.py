@@ -13,6 +13,7 @@ from validator.model import Severity
 def test_config_found_in_folder_or_parents_and_pyproject(tmp_path: Path) -> None:
     package = tmp_path / "repo" / "pkg" / "sub"
     package.mkdir(parents=True)
+    (tmp_path / "repo" / ".git").mkdir()  # parents count up to the git top-level
     assert find_config(package) is None
     (tmp_path / "repo" / "pyproject.toml").write_text(
         '[tool.material-validator]\nmanifest = "icp-full"\n', encoding="utf-8"

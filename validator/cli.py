@@ -118,6 +118,9 @@ FORMAT_HELP = (
     help="Write the run's findings to this baseline file.",
 )
 @click.option("--show-pii", is_flag=True, help="Show ID-card numbers unmasked.")
+@click.option(
+    "--isolated", is_flag=True, help="Ignore every config file (for a folder someone else made)."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only findings and the summary.")
 @click.option(
     "--color",
@@ -150,6 +153,7 @@ def check(
     baseline: Path | None,
     write_baseline: Path | None,
     show_pii: bool,
+    isolated: bool,
     quiet: bool,
     color: str,
     statistics: bool,
@@ -159,6 +163,8 @@ def check(
     from validator import engine
     from validator.baseline import read_baseline
 
+    if isolated and config is not None:
+        raise UsageError("--isolated ignores every config file", hint="drop --config or --isolated")
     targets = pair_outputs(formats, outputs)
     written = [Path(p) for _, p in targets if p != "-"]
     _refuse_inside(folders, [*written, *([write_baseline] if write_baseline else [])])
@@ -173,6 +179,7 @@ def check(
         baseline=read_baseline(baseline) if baseline else None,
         select=_rule_ids(select, "--select"),
         ignore=_rule_ids(ignore, "--ignore"),
+        isolated=isolated,
         show_pii=show_pii,
     )
     output = _Output(targets, lang, show_pii, quiet, use_color(color), statistics)
@@ -349,8 +356,8 @@ def exit_code(result: Result, fail_on: str) -> int:
 
 def _write_baseline(result: Result, path: Path, lang: str) -> None:
     from validator.baseline import write_baseline
-    from validator.report.common import finding_message
     from validator.pii import redact_result
+    from validator.report.common import finding_message
 
     findings = [
         (reported, finding_message(reported, lang))

@@ -1,9 +1,12 @@
 """Find, validate and layer ``.material-validator.yaml`` (SPEC §7).
 
-The config is looked up in the checked folder, then its parents; a
+The config is looked up in the checked folder, then its parents up to the
+git top-level (only the folder itself outside git); a
 ``[tool.material-validator]`` table in a ``pyproject.toml`` on the way counts
 too. Command-line options override the file. Unknown keys are errors that
-name the key, like a typo in a manifest.
+name the key, like a typo in a manifest. Limits have hard ceilings in the
+schema: a package's own config cannot lift them. ``Config.info()`` says which
+file was used and what it switched off, for the report.
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ import yaml
 
 from validator.errors import ConfigError
 from validator.manifest import yaml_path
-from validator.model import Severity
+from validator.model import ConfigInfo, Severity
 
 CONFIG_NAME = ".material-validator.yaml"
+# What marks a git work tree's top level (a folder, or a file in a linked worktree).
+GIT_MARKER = ".git"
 PYPROJECT_TABLE = "material-validator"
 # Where an installed tool shows what a config may hold (no docs/ folder ships with it).
 CONFIG_HINT = "`material-validator config-help` shows every key with a comment"
@@ -81,6 +86,20 @@ class Config:
     rules: Mapping[str, RuleSetting] = field(default_factory=dict)
     waivers: tuple[Waiver, ...] = ()
 
+    def info(self, root: Path, *, isolated: bool = False) -> ConfigInfo:
+        """Which file this is (relative to ``root`` when inside it) and what it switched off."""
+        return ConfigInfo(
+            path=_shown_path(self.path, root) if self.path else None,
+            isolated=isolated,
+            rules_off=tuple(sorted(rule for rule, s in self.rules.items() if s.off)),
+            severities=tuple(
+                sorted((rule, s.severity.value) for rule, s in self.rules.items() if s.severity)
+            ),
+            ignore=self.ignore,
+            fail_on=self.fail_on,
+            waivers=len(self.waivers),
+        )
+
 
 class _TextDatesLoader(yaml.SafeLoader):
     """A SafeLoader that leaves ``2026-13-01`` as text for the schema to judge.
@@ -104,8 +123,14 @@ def schema() -> dict[str, Any]:
 
 
 def find_config(folder: Path) -> Path | None:
-    """The nearest config for ``folder``: its own, else a parent's."""
-    for directory in (folder, *folder.parents):
+    """The nearest config for ``folder``: its own, else a parent's inside the same git work tree.
+
+    The search stops at the git top-level, as pre-commit's does; outside a
+    git repository only the folder's own config counts. A folder someone
+    handed over cannot be switched off by whatever lies above it (a shared
+    upload folder, a home directory).
+    """
+    for directory in searched_folders(folder):
         candidate = directory / CONFIG_NAME
         if candidate.is_file():
             return candidate
@@ -113,6 +138,15 @@ def find_config(folder: Path) -> Path | None:
         if pyproject.is_file() and _pyproject_table(pyproject) is not None:
             return pyproject
     return None
+
+
+def searched_folders(folder: Path) -> tuple[Path, ...]:
+    """``folder``, then its parents up to the git top-level holding it (if any)."""
+    chain = (folder, *folder.parents)
+    for depth, directory in enumerate(chain):
+        if (directory / GIT_MARKER).exists():
+            return chain[: depth + 1]
+    return (folder,)
 
 
 def load_config(path: Path | None) -> Config:
@@ -231,3 +265,10 @@ def _waiver(raw: Mapping[str, Any]) -> Waiver:
         path=raw.get("path"),
         expires=dt.date.fromisoformat(expires) if expires else None,
     )
+
+
+def _shown_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)

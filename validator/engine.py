@@ -66,6 +66,7 @@ class RunOptions:
     select: tuple[str, ...] = ()  # --select: rule ids to run (empty: the config's, else all)
     ignore: tuple[str, ...] = ()  # --ignore: rule ids not to run, besides the config's
     show_pii: bool = False  # --show-pii: leave ID-card numbers unmasked in the result
+    isolated: bool = False  # --isolated: no config file at all, whatever the folders hold
     progress: Callable[[str, int, int], None] | None = None
 
 
@@ -121,11 +122,18 @@ def run_plans(plans: Sequence[PackagePlan], options: RunOptions) -> Result:
     return redact_result(result, options.show_pii)
 
 
+def package_config(root: Path, explicit: Path | None, isolated: bool) -> Config:
+    """``--config``, else the folder's own (see ``find_config``); none at all when isolated."""
+    if isolated:
+        return Config()
+    return load_config(explicit or find_config(root.resolve()))
+
+
 def _plan(folder: str, options: RunOptions) -> PackagePlan:
     root = Path(folder)
     if not root.is_dir():
         raise UsageError(f"not a folder: {folder}", hint="give the package folder to check")
-    config = _with_rule_options(load_config(options.config or find_config(root.resolve())))
+    config = _with_rule_options(package_config(root, options.config, options.isolated))
     manifest = _manifest(config, options)
     # A custom manifest kept in the package folder is the checklist, not a material.
     files = [f for f in discover(root, ignore=config.exclude) if not _is_manifest(f, manifest)]
@@ -188,6 +196,7 @@ def _check_package(
         findings=findings,
         config=_shown_config(plan),
         notes=_config_notes(config) + waiver_notes(config.waivers, package, findings, as_of),
+        config_info=plan.config.info(plan.root, isolated=options.isolated),
     )
 
 

@@ -538,6 +538,24 @@ class Note:
 
 
 @dataclass(frozen=True)
+class ConfigInfo:
+    """The config a package was checked with, and what it switched off or changed.
+
+    ``path`` is relative to the package root when the file is inside it;
+    None when no config was used. ``isolated`` is ``--isolated`` (every
+    config file ignored). ``severities`` lists the rules given a severity.
+    """
+
+    path: str | None = None
+    isolated: bool = False
+    rules_off: tuple[str, ...] = ()
+    severities: tuple[tuple[str, str], ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    waivers: int = 0
+
+
+@dataclass(frozen=True)
 class PackageResult:
     root: str  # as given on the command line
     manifest: ManifestInfo
@@ -548,6 +566,7 @@ class PackageResult:
     findings: tuple[ReportedFinding, ...]
     config: str | None = None  # the package's config file, as a path beside ``root``
     notes: tuple[Note, ...] = ()
+    config_info: ConfigInfo = ConfigInfo()  # what the config switched off
 
     def summary(self) -> dict[str, int]:
         return count_severities(self.findings)

@@ -12,6 +12,7 @@ from datetime import date
 from validator.i18n import has_message, message
 from validator.model import (
     Assignment,
+    ConfigInfo,
     Finding,
     ItemStatus,
     Note,
@@ -277,3 +278,22 @@ def summary_line(result: Result, lang: str) -> str:
     if waived:
         line += label("summary.waived", lang, waived=waived)
     return line
+
+
+def config_lines(info: ConfigInfo, lang: str) -> list[str]:
+    """What the package's config is and what it switched off, one line each; [] for none."""
+    lines = [label("config.isolated", lang)] if info.isolated else []
+    if info.path is not None:
+        lines.append(label("config.path", lang, path=info.path))
+    if info.rules_off:
+        lines.append(label("config.rules_off", lang, rules=", ".join(info.rules_off)))
+    if info.severities:
+        changed = ", ".join(f"{rule}={severity}" for rule, severity in info.severities)
+        lines.append(label("config.severities", lang, rules=changed))
+    if info.ignore:
+        lines.append(label("config.ignore", lang, globs=", ".join(info.ignore)))
+    if info.fail_on is not None:
+        lines.append(label("config.fail_on", lang, value=info.fail_on))
+    if info.waivers:
+        lines.append(label("config.waivers", lang, count=info.waivers))
+    return lines

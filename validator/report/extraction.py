@@ -10,7 +10,8 @@ from validator.pii import mask_id_numbers
 def render_extraction(view: DocumentView, *, lang: str, show_pii: bool) -> str:
     document = view.document
     mask = (lambda text: text) if show_pii else mask_id_numbers
-    lines = [f"{mask(document.path)}  {document.kind}  {document.size} B  sha256 {document.sha256[:16]}"]
+    header = f"{document.path}  {document.kind}  {document.size} B  sha256 {document.sha256[:16]}"
+    lines = [mask(header)]
     if document.error is not None:
         error = document.error
         lines.append(

@@ -14,6 +14,7 @@ from typing import Any
 
 from validator.model import (
     Assignment,
+    ConfigInfo,
     Document,
     ExtractionError,
     Fact,
@@ -78,6 +79,19 @@ def _package(package: PackageResult, lang: str) -> JsonObject:
         "documents": [_document(d, matches.get(d.path, ())) for d in documents],
         "findings": [_finding(f, lang) for f in sorted_findings(package.findings)],
         "summary": package.summary(),
+        "config": _config(package.config_info),
+    }
+
+
+def _config(info: ConfigInfo) -> JsonObject:
+    return {
+        "path": info.path,
+        "isolated": info.isolated,
+        "rules_off": list(info.rules_off),
+        "severities": dict(info.severities),
+        "ignore": list(info.ignore),
+        "fail_on": info.fail_on,
+        "waivers": info.waivers,
     }
 
 

@@ -17,6 +17,7 @@ from validator.model import ItemStatus, PackageResult, ReportedFinding, Result
 from validator.report.common import (
     assignment_text,
     checklist,
+    config_lines,
     display_status,
     fact_sheet,
     finding_message,
@@ -85,6 +86,8 @@ def _package(package: PackageResult, result: Result, options: ReportOptions) -> 
     parts: list[RenderableType] = [
         RichText(label("package", lang, root=package.root), style="bold underline")
     ]
+    # Always shown, --quiet too: a config can switch checks off.
+    parts.extend(RichText(line, style="yellow") for line in config_lines(package.config_info, lang))
     if not options.quiet:
         parts.append(_facts(package, result, lang))
         parts.append(_heading(label("heading.checklist", lang)))
