@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 import validator
-from validator.errors import EXIT_FINDINGS, EXIT_OK, UsageError, ValidatorError
+from validator.errors import EXIT_FINDINGS, EXIT_OK, Terminated, UsageError, ValidatorError
 from validator.extract.settings import OCR_MODES
 from validator.i18n import DEFAULT_LANGUAGE, LANGUAGES, message
 from validator.model import Result, Severity
@@ -555,8 +556,19 @@ def starter_config() -> str:
     return (resources.files("validator") / "starter_config.yaml").read_text("utf-8")
 
 
+def _terminate(signum: int, frame: object) -> NoReturn:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one must not cut the clean-up
+    raise Terminated
+
+
 def main() -> NoReturn:
-    """Console entry point: one handler turns user errors into a message and an exit code."""
+    """Console entry point: one handler turns user errors into a message and an exit code.
+
+    SIGTERM is turned into an exception, as Ctrl-C is, so that a stopped run
+    still stops its workers (and their LibreOffice) and removes its
+    temporary folders on the way out.
+    """
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(standalone_mode=False)
     except ValidatorError as error:
@@ -571,6 +583,9 @@ def main() -> NoReturn:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
+    except Terminated:
+        click.echo("Terminated.", err=True)
+        sys.exit(Terminated.exit_code)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)

@@ -40,3 +40,10 @@ class DependencyError(ValidatorError):
     """A program or data file the tool needs is not installed."""
 
     exit_code = EXIT_DEPENDENCY
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so that every clean-up on the way runs."""
+
+    # The shell's code for a process ended by SIGTERM (128 + 15).
+    exit_code = 143

@@ -105,12 +105,18 @@ class Scheduler:
         self._waiting: dict[Future[Any], Callable[[Future[Any]], None]] = {}
 
     def run(self, pending: list[Pending]) -> None:
-        for item in pending:
-            self._submit(plan_file, item.source.location, partial(self._planned, item))
-        while self._waiting:
-            done, _ = wait(list(self._waiting), return_when=FIRST_COMPLETED)
-            for future in done:
-                self._waiting.pop(future)(future)
+        try:
+            for item in pending:
+                self._submit(plan_file, item.source.location, partial(self._planned, item))
+            while self._waiting:
+                done, _ = wait(list(self._waiting), return_when=FIRST_COMPLETED)
+                for future in done:
+                    self._waiting.pop(future)(future)
+        finally:
+            # Interrupted (Ctrl-C, SIGTERM): converted copies of unfinished files go too.
+            for item in pending:
+                if item.plan is not None and item.plan.converted is not None:
+                    shutil.rmtree(item.plan.converted.parent, ignore_errors=True)
 
     def _submit(
         self, function: Callable[..., Any], target: object, then: Callable[[Future[Any]], None]

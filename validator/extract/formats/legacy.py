@@ -17,6 +17,7 @@ namespace of its own (``unshare --net``), where no address is reachable.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import os
@@ -25,6 +26,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from multiprocessing.util import Finalize
 from pathlib import Path
 
 from validator.extract.formats import pdf
@@ -48,6 +50,9 @@ CONVERT_TIME_SHARE = 0.5
 MISSING_CONVERTER = "需要 LibreOffice 才能读取 .doc/.wps (LibreOffice is needed to read .doc/.wps)"
 # The converted file's name: LibreOffice names its output after its input.
 _INPUT_NAME = "document.doc"
+# Exit finalizers run highest first: LibreOffice ends before its folder goes.
+_KILL_PRIORITY = 20
+_REMOVE_PRIORITY = 10
 # Settings in the conversion's own profile: no linked resource is fetched, no
 # link updated, no macro run, whatever the document asks for.
 PROFILE_SETTINGS = (
@@ -89,12 +94,16 @@ def plan(location: Path, settings: ExtractSettings) -> FilePlan:
     if soffice is None:
         raise failure("unsupported", MISSING_CONVERTER)
     folder = Path(tempfile.mkdtemp(prefix="material-validator-doc-"))
+    # Removed however this worker ends: an error, or a SIGTERM from the pool
+    # (pebble's handler runs multiprocessing's finalizers before it exits).
+    removal = Finalize(None, shutil.rmtree, args=(folder, True), exitpriority=_REMOVE_PRIORITY)
     try:
         converted = _convert(soffice, location, folder, settings)
         planned = pdf.plan(converted, settings)
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        removal()
         raise
+    removal.cancel()  # the PDF is handed over: whoever finishes the document removes it
     return dataclasses.replace(planned, kind=KIND, converted=converted)
 
 
@@ -190,16 +199,27 @@ def _run(command: list[str], timeout_s: float) -> None:
         stderr=subprocess.DEVNULL,
         start_new_session=sys.platform != "win32",
     )
+    # LibreOffice is in a session of its own: no Ctrl-C reaches it, so it is
+    # ended here on every way out, a SIGTERM to this worker included.
+    ending = Finalize(None, _kill, args=(process,), exitpriority=_KILL_PRIORITY)
     try:
         process.wait(timeout=timeout_s)
     except subprocess.TimeoutExpired as exc:
         _kill(process)
         raise failure("timeout", f"LibreOffice took over {timeout_s:g} s", "file_time") from exc
+    except BaseException:
+        _kill(process)
+        raise
+    finally:
+        ending.cancel()
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
-    if sys.platform == "win32":
-        process.kill()
-    else:
-        os.killpg(process.pid, signal.SIGKILL)  # soffice starts soffice.bin under it
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        if sys.platform == "win32":
+            process.kill()
+        else:
+            os.killpg(process.pid, signal.SIGKILL)  # soffice starts soffice.bin under it
     process.wait()
