@@ -168,7 +168,9 @@ def check(
         raise UsageError("--isolated ignores every config file", hint="drop --config or --isolated")
     targets = pair_outputs(formats, outputs)
     written = [Path(p) for _, p in targets if p != "-"]
-    _refuse_inside(folders, [*written, *([write_baseline] if write_baseline else [])])
+    # The cache is written too: inside the folder it would change what is checked.
+    extra = [path for path in (write_baseline, cache_dir) if path is not None]
+    _refuse_inside(folders, [*written, *extra])
     run_options = engine.RunOptions(
         manifest=manifest,
         config=config,
@@ -338,7 +340,7 @@ def _refuse_inside(folders: Sequence[str], paths: Sequence[Path]) -> None:
             if resolved.is_relative_to(Path(folder).resolve()):
                 raise UsageError(
                     f"{path} is inside the checked folder {folder}",
-                    hint="write reports outside the package folder",
+                    hint="write reports, baselines and the cache outside the package folder",
                 )
 
 

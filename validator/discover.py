@@ -15,6 +15,7 @@ here (see :mod:`validator.archives`); extraction decompresses the members.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import fnmatch
 import os
 import stat
@@ -32,6 +33,8 @@ from validator.safeopen import NotRegularFile, open_regular, opened_size
 SKIPPED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 # Word and Excel write "~$name.docx" next to an open document.
 LOCK_FILE_PREFIX = "~$"
+# Said of a folder nested deeper than the system's longest path (PATH_MAX).
+PATH_TOO_LONG = "路径过长，超出系统限制 (the path is longer than the system allows)"
 # macOS Archive Utility adds resource forks under this folder to every ZIP it makes.
 MACOS_FORKS = "__MACOSX"
 
@@ -71,13 +74,14 @@ class _Walker:
         stack: list[tuple[Path, str]] = [(root, "")]
         while stack:
             folder, relative = stack.pop()
-            if self._first_visit(folder):
+            if self._first_visit(folder, relative):
                 stack.extend(self._list(folder, relative))
 
-    def _first_visit(self, folder: Path) -> bool:
+    def _first_visit(self, folder: Path, relative: str) -> bool:
         try:
             info = folder.stat()
-        except OSError:
+        except OSError as exc:  # never in silence: the folder's files are not checked
+            self._unwalkable(folder, relative, exc)
             return False
         key = (info.st_dev, info.st_ino)
         if key in self._visited:
@@ -91,7 +95,7 @@ class _Walker:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as exc:
-            self._problem(relative or ".", folder, "permission", _reason(exc))
+            self._unwalkable(folder, relative, exc)
             return []
         subfolders: list[tuple[Path, str]] = []
         for entry in entries:
@@ -186,6 +190,13 @@ class _Walker:
             code = "permission" if isinstance(exc, PermissionError) else "corrupt"
             return SourceFile(path, location, 0, ExtractionError(code, _reason(exc)))
         return SourceFile(path, location, size)
+
+    def _unwalkable(self, folder: Path, relative: str, exc: OSError) -> None:
+        """A folder that cannot be listed: too deep for the system's paths, or not ours."""
+        if exc.errno == errno.ENAMETOOLONG:
+            self._problem(relative or ".", folder, "unsupported", PATH_TOO_LONG)
+        else:
+            self._problem(relative or ".", folder, "permission", _reason(exc))
 
     def _problem(self, relative: str, location: Path, code: str, detail: str) -> None:
         self.found.append(

@@ -22,8 +22,10 @@ MAX_COMPRESSION_RATIO = 100
 RATIO_CHECKED_ABOVE = 1024 * 1024
 # Read size when scanning XML members for a DOCTYPE.
 _CHUNK_BYTES = 64 * 1024
-# "<!DOCTYPE" as it appears in the encodings OOXML allows (UTF-8, UTF-16 LE/BE).
-_DOCTYPE_MARKS = tuple("<!doctype".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+# "<!DOCTYPE" as it appears in the encodings an XML parser reads (UTF-8, UTF-16, UTF-32).
+# UTF-32 too: not an encoding OOXML allows, but one an XML parser reads.
+_DOCTYPE_CODECS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+_DOCTYPE_MARKS = tuple("<!doctype".encode(codec) for codec in _DOCTYPE_CODECS)
 _OVERLAP = max(len(mark) for mark in _DOCTYPE_MARKS)
 _XML_SUFFIXES = (".xml", ".rels")
 
