@@ -45,6 +45,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that are layout, not name: spaces, zero-width, quotes, stray marks.
 _NOISE = re.compile(r"[\s\u200b\u200c\u200d\ufeff\"'“”‘’`]")
 _EDGE_PUNCTUATION = ".,;:!?。，；：、!?*_-—"
+# Longest company name compared, in characters (registered names stay under 60).
+MAX_NAME_CHARS = 200
 # Middle dots in transliterated names, as various fonts and OCR print them.
 _MIDDLE_DOTS = str.maketrans(dict.fromkeys("•・‧∙⋅.", "·"))
 _COMPANY = re.compile("|".join(COMPANY_SUFFIXES))
@@ -129,7 +131,9 @@ def company_name_distance(first: str, second: str) -> int:
     A distance of 1 on a long name is often an OCR misreading; a rule may say so
     but must still report the difference.
     """
-    return _edit_distance(company_key(first), company_key(second))
+    # Quadratic in the lengths: bounded by the longest name a company has.
+    bounded = (company_key(name)[:MAX_NAME_CHARS] for name in (first, second))
+    return _edit_distance(*bounded)
 
 
 def same_person(first: str, second: str) -> bool:

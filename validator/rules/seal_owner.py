@@ -70,6 +70,9 @@ NAMED_READING = 0.75  # a reading this close to a name on the pages is that part
 SAME_NAME = 0.9  # a name on the pages this close to the applicant's is the applicant (one slip)
 SAME_CORE = 0.75  # or one that holds this much of its distinctive middle (OCR'd page text)
 CLOSER_MARGIN = 0.1  # how much closer to another party's name than to the applicant's
+# Longest seal text compared: a ring holds some 40 characters, an X.509 common
+# name at most 64; anything longer is not a name, and would cost seconds.
+MAX_SEAL_TEXT = 200
 # Names of organisations on a page: a run of CJK characters ending in a legal form or an
 # institution word. The run may start with words before the name (仅供, 乙方); the fuzzy
 # comparison looks for the best window, so they do no harm.
@@ -130,8 +133,13 @@ def distinctive(name: str) -> str:
 
 
 def seal_text(seal: Seal) -> str:
-    """What identifies the seal: the signer of an electronic seal, else the ring text."""
-    return seal.signer if seal.colour == "electronic" and seal.signer else seal.ring_text
+    """What identifies the seal: the signer of an electronic seal, else the ring text.
+
+    At most ``MAX_SEAL_TEXT`` characters: the comparisons are linear in the
+    text's length, and a signer's name is whatever the file's author wrote.
+    """
+    text = seal.signer if seal.colour == "electronic" and seal.signer else seal.ring_text
+    return text[:MAX_SEAL_TEXT]
 
 
 def is_applicant(text: str, applicant: str) -> bool:
