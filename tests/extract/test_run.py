@@ -161,10 +161,12 @@ def test_byte_identical_copies_are_extracted_once(
     planned: list[Path] = []
     real_schedule = schedule_module.Scheduler._submit
 
-    def counting(self: object, function: object, target: object, then: object) -> None:
+    def counting(
+        self: object, function: object, target: object, then: object, item: object
+    ) -> None:
         if isinstance(target, Path):
             planned.append(target)
-        real_schedule(self, function, target, then)  # type: ignore[arg-type]
+        real_schedule(self, function, target, then, item)  # type: ignore[arg-type]
 
     monkeypatch.setattr(schedule_module.Scheduler, "_submit", counting)
     first, second = _run(tmp_path)

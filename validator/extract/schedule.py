@@ -12,9 +12,11 @@ import multiprocessing
 import multiprocessing.util
 import os
 import shutil
+import signal
 import sys
+import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -35,6 +37,11 @@ from validator.model import Document, ExtractionError
 # Pages that need no OCR (seal search only) are handed out this many at a time:
 # each takes milliseconds, so one task per page would cost more in overhead.
 PAGE_BATCH = 16
+
+# How a worker that ran out of memory dies (see ``_expired``).
+_OUT_OF_MEMORY_SIGNALS = frozenset({signal.SIGABRT, getattr(signal, "SIGKILL", signal.SIGABRT)})
+# Shortest timeout given to a task: a file out of budget gets its tasks cancelled.
+_LEAST_TIMEOUT_S = 0.01
 
 _T = TypeVar("_T")
 
@@ -103,15 +110,20 @@ class Scheduler:
         self._documents = documents
         self._counter = counter
         self._waiting: dict[Future[Any], Callable[[Future[Any]], None]] = {}
+        self._owners: dict[Future[Any], Pending] = {}
 
     def run(self, pending: list[Pending]) -> None:
         try:
             for item in pending:
-                self._submit(plan_file, item.source.location, partial(self._planned, item))
+                self._submit(plan_file, item.source.location, partial(self._planned, item), item)
             while self._waiting:
-                done, _ = wait(list(self._waiting), return_when=FIRST_COMPLETED)
+                done, _ = wait(
+                    list(self._waiting), timeout=self._next_deadline(), return_when=FIRST_COMPLETED
+                )
                 for future in done:
+                    self._owners.pop(future)
                     self._waiting.pop(future)(future)
+                self._expire()
         finally:
             # Interrupted (Ctrl-C, SIGTERM): converted copies of unfinished files go too.
             for item in pending:
@@ -119,9 +131,20 @@ class Scheduler:
                     shutil.rmtree(item.plan.converted.parent, ignore_errors=True)
 
     def _submit(
-        self, function: Callable[..., Any], target: object, then: Callable[[Future[Any]], None]
+        self,
+        function: Callable[..., Any],
+        target: object,
+        then: Callable[[Future[Any]], None],
+        item: Pending,
     ) -> None:
-        timeout = self._settings.limits.file_timeout_s
+        """Schedule a task of ``item``'s file, within what is left of the file's budget.
+
+        ``file_timeout_s`` is the file's whole budget, from its first task to
+        its last, however many pages it has (see ``_expire``).
+        """
+        if item.deadline is None:
+            item.deadline = time.monotonic() + self._settings.limits.file_timeout_s
+        timeout = max(item.deadline - time.monotonic(), _LEAST_TIMEOUT_S)
         try:
             future = self._pool.schedule(function, args=(target, self._settings), timeout=timeout)
         except OSError as exc:
@@ -129,6 +152,19 @@ class Scheduler:
             # cannot be run shows up here as a broken pipe, not as a broken pool.
             raise BrokenProcessPool(str(exc)) from exc
         self._waiting[future] = then
+        self._owners[future] = item
+
+    def _next_deadline(self) -> float | None:
+        """Seconds until the first budget of a file with tasks outstanding runs out."""
+        deadlines = [item.deadline for item in self._owners.values() if item.deadline is not None]
+        return max(min(deadlines) - time.monotonic(), 0.0) if deadlines else None
+
+    def _expire(self) -> None:
+        """Cancel the tasks, queued or running, of every file whose budget has run out."""
+        now = time.monotonic()
+        for future, item in self._owners.items():
+            if item.deadline is not None and item.deadline <= now:
+                future.cancel()  # pebble stops the worker running it
 
     def _planned(self, item: Pending, future: Future[FilePlan]) -> None:
         plan = _outcome(future, self._settings, lambda error: FilePlan(UNKNOWN_KIND, error=error))
@@ -138,7 +174,7 @@ class Scheduler:
         if not page_jobs:
             self._finish(item)
         for job in page_jobs:
-            self._submit(run_page_job, job, partial(self._looked, item, job))
+            self._submit(run_page_job, job, partial(self._looked, item, job), item)
 
     def _looked(self, item: Pending, job: PageJob, future: Future[tuple[PageResult, ...]]) -> None:
         results = _outcome(
@@ -180,14 +216,27 @@ def _outcome(
     """The task's result, or ``failed`` applied to why the worker gave none."""
     try:
         return future.result()
-    except FutureTimeout:
+    except (FutureTimeout, CancelledError):  # CancelledError: the file's budget ran out
         limit = settings.limits.file_timeout_s
         return failed(ExtractionError("timeout", f"over {limit:g} s", "file_time"))
     except ProcessExpired as exc:
-        return failed(ExtractionError("timeout", f"the reader crashed (exit code {exc.exitcode})"))
+        return failed(_expired(exc.exitcode))
     except MemoryError:
         return failed(ExtractionError("limit", "out of memory", "memory"))
     except BrokenProcessPool:
         raise  # no worker can start: the run cannot go on, whatever the file
     except Exception as exc:  # a result that could not travel back (unpicklable, cut off)
         return failed(ExtractionError("corrupt", f"{type(exc).__name__}: {exc}"))
+
+
+def _expired(exit_code: int | None) -> ExtractionError:
+    """Why a worker died, by how: not a timeout (that is ``FutureTimeout``).
+
+    Under the address-space ceiling a C++ reader that cannot allocate throws
+    ``std::bad_alloc`` and aborts (SIGABRT); the kernel's out-of-memory killer
+    sends SIGKILL. Either is the memory limit; any other death is a crash.
+    """
+    if exit_code is not None and -exit_code in _OUT_OF_MEMORY_SIGNALS:
+        name = signal.Signals(-exit_code).name
+        return ExtractionError("limit", f"the reader ran out of memory ({name})", "memory")
+    return ExtractionError("corrupt", f"the reader crashed (exit code {exit_code})")

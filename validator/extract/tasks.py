@@ -15,7 +15,7 @@ from validator.model import SourceFile
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass
+@dataclass(eq=False)  # one per file, told apart by identity
 class Pending:
     """A file that needs a worker, and what has come back for it so far."""
 
@@ -25,6 +25,7 @@ class Pending:
     plan: FilePlan | None = None
     results: list[PageResult] = field(default_factory=list)
     jobs_left: int = 0
+    deadline: float | None = None  # when the file's time budget runs out (monotonic clock)
 
 
 class Counter:
