@@ -59,7 +59,6 @@ def test_limits_beyond_the_ceilings_are_refused(broken: Path, cli: Callable[...,
     )
     outcome = _check(cli, broken)
     assert outcome.code == EXIT_USAGE
-    assert "--isolated ignores every config file" in outcome.err
     assert "is greater than the maximum" in outcome.err
 
 

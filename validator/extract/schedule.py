@@ -40,6 +40,9 @@ PAGE_BATCH = 16
 
 # How a worker that ran out of memory dies (see ``_expired``).
 _OUT_OF_MEMORY_SIGNALS = frozenset({signal.SIGABRT, getattr(signal, "SIGKILL", signal.SIGABRT)})
+# How often the scheduler looks whether a queued file has started (its budget
+# starts then): a file's budget may start this much late.
+_START_POLL_S = 0.1
 # Shortest timeout given to a task: a file out of budget gets its tasks cancelled.
 _LEAST_TIMEOUT_S = 0.01
 
@@ -139,12 +142,13 @@ class Scheduler:
     ) -> None:
         """Schedule a task of ``item``'s file, within what is left of the file's budget.
 
-        ``file_timeout_s`` is the file's whole budget, from its first task to
-        its last, however many pages it has (see ``_expire``).
+        ``file_timeout_s`` is the file's whole budget, from the start of its
+        first task to the end of its last, however many pages it has (see
+        ``_expire``); waiting in the queue behind other files does not count.
         """
-        if item.deadline is None:
-            item.deadline = time.monotonic() + self._settings.limits.file_timeout_s
-        timeout = max(item.deadline - time.monotonic(), _LEAST_TIMEOUT_S)
+        timeout = self._settings.limits.file_timeout_s  # pebble counts from the task's start
+        if item.deadline is not None:
+            timeout = max(item.deadline - time.monotonic(), _LEAST_TIMEOUT_S)
         try:
             future = self._pool.schedule(function, args=(target, self._settings), timeout=timeout)
         except OSError as exc:
@@ -155,13 +159,20 @@ class Scheduler:
         self._owners[future] = item
 
     def _next_deadline(self) -> float | None:
-        """Seconds until the first budget of a file with tasks outstanding runs out."""
+        """Seconds to wait at most: until a budget runs out, or until the next look
+        at whether a file still waiting in the queue has started."""
         deadlines = [item.deadline for item in self._owners.values() if item.deadline is not None]
+        if any(item.deadline is None for item in self._owners.values()):
+            deadlines.append(time.monotonic() + _START_POLL_S)
         return max(min(deadlines) - time.monotonic(), 0.0) if deadlines else None
 
     def _expire(self) -> None:
-        """Cancel the tasks, queued or running, of every file whose budget has run out."""
+        """Start the budget of each file whose first task runs; cancel the tasks, queued
+        or running, of every file whose budget has run out."""
         now = time.monotonic()
+        for future, item in self._owners.items():
+            if item.deadline is None and future.running():  # time in the queue is free
+                item.deadline = now + self._settings.limits.file_timeout_s
         for future, item in self._owners.items():
             if item.deadline is not None and item.deadline <= now:
                 future.cancel()  # pebble stops the worker running it
