@@ -65,7 +65,7 @@ def test_limits_beyond_the_ceilings_are_refused(broken: Path, cli: Callable[...,
 def test_the_report_says_which_config_switched_what_off(
     broken: Path, tmp_path: Path, cli: Callable[..., Outcome]
 ) -> None:
-    (broken / CONFIG_NAME).write_text(SWITCH_OFF + "ignore: ['*.pdf']\n", "utf-8")
+    (broken / CONFIG_NAME).write_text(SWITCH_OFF + "exclude: ['*.pdf']\n", "utf-8")
     report = tmp_path / "report.json"
     outcome = _check(cli, broken, "--format", "terminal", "--format", "json",
                      "--output", "-", "--output", str(report), "--lang", "en")  # fmt: skip
@@ -76,7 +76,7 @@ def test_the_report_says_which_config_switched_what_off(
     config = json.loads(report.read_text("utf-8"))["packages"][0]["config"]
     assert config["path"] == CONFIG_NAME
     assert config["rules_off"] == sorted(RULES)
-    assert (config["fail_on"], config["ignore"], config["isolated"]) == ("never", ["*.pdf"], False)
+    assert (config["fail_on"], config["exclude"], config["isolated"]) == ("never", ["*.pdf"], False)
 
 
 def test_isolated_ignores_every_config_file(

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from validator.extract import ExtractSettings, OcrSettings, legacy
+from validator.extract import ExtractSettings, OcrSettings
+from validator.extract.formats import legacy
 
 pytestmark = [
     pytest.mark.skipif(legacy.find_soffice() is None, reason="LibreOffice is not installed"),
@@ -104,7 +105,7 @@ def _linked_doc(folder: Path, url: str) -> Path:
 
 def _convert(document: Path) -> None:
     settings = ExtractSettings(ocr=OcrSettings(mode="never"))
-    plan = legacy.plan_doc(document, settings)
+    plan = legacy.plan(document, settings)
     assert plan.error is None and plan.pages
     assert "某某网络科技有限公司" in "".join(page.text for page in plan.pages)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.extract import legacy
+from validator.extract.formats import legacy
 
 pytestmark = [
     pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc"),

@@ -91,14 +91,23 @@ class Config:
         return ConfigInfo(
             path=_shown_path(self.path, root) if self.path else None,
             isolated=isolated,
-            rules_off=tuple(sorted(rule for rule, s in self.rules.items() if s.off)),
+            rules_off=self._rules_off(),
             severities=tuple(
                 sorted((rule, s.severity.value) for rule, s in self.rules.items() if s.severity)
             ),
-            ignore=self.ignore,
+            exclude=self.exclude,
             fail_on=self.fail_on,
             waivers=len(self.waivers),
         )
+
+    def _rules_off(self) -> tuple[str, ...]:
+        """Rules set ``off``, ignored, or left out of a ``select``."""
+        off = {rule for rule, setting in self.rules.items() if setting.off} | set(self.ignore)
+        if self.select:
+            from validator.rules import RULES  # noqa: PLC0415 - the rule registry, only when needed
+
+            off |= set(RULES) - set(self.select)
+        return tuple(sorted(off))
 
 
 class _TextDatesLoader(yaml.SafeLoader):

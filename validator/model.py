@@ -550,7 +550,7 @@ class ConfigInfo:
     isolated: bool = False
     rules_off: tuple[str, ...] = ()
     severities: tuple[tuple[str, str], ...] = ()
-    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # globs of files left unchecked
     fail_on: str | None = None
     waivers: int = 0
 

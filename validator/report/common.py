@@ -290,8 +290,8 @@ def config_lines(info: ConfigInfo, lang: str) -> list[str]:
     if info.severities:
         changed = ", ".join(f"{rule}={severity}" for rule, severity in info.severities)
         lines.append(label("config.severities", lang, rules=changed))
-    if info.ignore:
-        lines.append(label("config.ignore", lang, globs=", ".join(info.ignore)))
+    if info.exclude:
+        lines.append(label("config.exclude", lang, globs=", ".join(info.exclude)))
     if info.fail_on is not None:
         lines.append(label("config.fail_on", lang, value=info.fail_on))
     if info.waivers:

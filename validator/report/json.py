@@ -89,7 +89,7 @@ def _config(info: ConfigInfo) -> JsonObject:
         "isolated": info.isolated,
         "rules_off": list(info.rules_off),
         "severities": dict(info.severities),
-        "ignore": list(info.ignore),
+        "exclude": list(info.exclude),
         "fail_on": info.fail_on,
         "waivers": info.waivers,
     }
