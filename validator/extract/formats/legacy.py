@@ -131,7 +131,10 @@ def _convert(soffice: str, location: Path, folder: Path, settings: ExtractSettin
         str(folder),  # the PDF sits at the folder's top: removing the folder removes it
         str(source),
     ]
-    _run(command, settings.limits.file_timeout_s * CONVERT_TIME_SHARE)
+    # LibreOffice's own temporary files go inside the folder, so that they go with it.
+    scratch = folder / "tmp"
+    scratch.mkdir()
+    _run(command, settings.limits.file_timeout_s * CONVERT_TIME_SHARE, scratch)
     converted = folder / f"{source.stem}.pdf"
     if not converted.is_file():
         raise failure("corrupt", "LibreOffice could not convert the file")
@@ -190,7 +193,7 @@ def _works(sandbox: tuple[str, ...]) -> bool:
     return probe.returncode == 0
 
 
-def _run(command: list[str], timeout_s: float) -> None:
+def _run(command: list[str], timeout_s: float, scratch: Path) -> None:
     """Run LibreOffice in a session of its own, so that a timeout ends all its processes."""
     process = subprocess.Popen(
         command,
@@ -198,6 +201,7 @@ def _run(command: list[str], timeout_s: float) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=sys.platform != "win32",
+        env={**os.environ, "TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)},
     )
     # LibreOffice is in a session of its own: no Ctrl-C reaches it, so it is
     # ended here on every way out, a SIGTERM to this worker included.
