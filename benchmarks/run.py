@@ -51,9 +51,9 @@ import pypdfium2 as pdfium
 from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from validator.extract.ocr.tesseract_api import engine_version, recognise
 from validator.extract.records import PageJob
 from validator.extract.settings import ExtractSettings
-from validator.extract.tesseract import engine_version, recognise
 from validator.extract.worker import plan_file, run_page_job
 
 # --- what the tool does by default (validator.extract.settings.OcrSettings)

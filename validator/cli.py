@@ -21,6 +21,7 @@ from validator.config import CONFIG_NAME
 from validator.discover import source_file
 from validator.errors import EXIT_FINDINGS, EXIT_OK, UsageError, ValidatorError
 from validator.extract import (
+    OCR_ENGINES,
     OCR_MODES,
     ExtractSettings,
     cache_clear,
@@ -63,6 +64,11 @@ def cli() -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction cache.")
 @click.option("--ocr", "ocr_mode", type=click.Choice(["auto", "always", "never"]))
+@click.option(
+    "--ocr-engine",
+    type=click.Choice(OCR_ENGINES),
+    help="Who reads scans and photos: auto (RapidOCR where facts live), tesseract or rapidocr.",
+)
 @click.option("--baseline", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--show-pii", is_flag=True, help="Show ID-card numbers unmasked.")
@@ -80,6 +86,7 @@ def check(
     cache_dir: Path | None,
     no_cache: bool,
     ocr_mode: str | None,
+    ocr_engine: str | None,
     baseline: Path | None,
     write_baseline: Path | None,
     show_pii: bool,
@@ -100,6 +107,7 @@ def check(
                 cache_dir=cache_dir,
                 use_cache=not no_cache,
                 ocr_mode=ocr_mode,
+                ocr_engine=ocr_engine,
                 baseline=_read_baseline(baseline) if baseline else frozenset(),
                 progress=progress,
             ),
@@ -240,13 +248,16 @@ def explain(rule: str | None, lang: str) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE)
 @click.option("--ocr", "ocr_mode", type=click.Choice(OCR_MODES), default="auto")
+@click.option("--ocr-engine", type=click.Choice(OCR_ENGINES), default="auto", help="As for check.")
 @click.option("--show-pii", is_flag=True, help="Show ID-card numbers unmasked.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction cache.")
-def extract_command(file: Path, lang: str, ocr_mode: str, show_pii: bool, no_cache: bool) -> None:
+def extract_command(
+    file: Path, lang: str, ocr_mode: str, ocr_engine: str, show_pii: bool, no_cache: bool
+) -> None:
     """Show what FILE yields: text, source and confidence per page, seals, dates, numbers."""
-    settings = ExtractSettings.from_config(ocr={"mode": ocr_mode}, limits={})
+    settings = ExtractSettings.from_config(ocr={"mode": ocr_mode, "engine": ocr_engine}, limits={})
     if ocr_mode != "never":
-        check_ocr_available(settings.ocr.lang, lang)
+        check_ocr_available(settings.ocr.lang, lang, settings.ocr.engine)
     document = extract_one(
         source_file(file), settings, cache_dir=None if no_cache else default_cache_dir()
     )

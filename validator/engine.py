@@ -54,6 +54,7 @@ class RunOptions:
     cache_dir: Path | None = None
     use_cache: bool = True
     ocr_mode: str | None = None
+    ocr_engine: str | None = None
     baseline: frozenset[str] = frozenset()  # fingerprints accepted by --baseline
     progress: Callable[[str, int, int], None] | None = None
 
@@ -142,6 +143,8 @@ def _extract_settings(config: Config, options: RunOptions) -> ExtractSettings:
     ocr = dict(config.ocr)
     if options.ocr_mode is not None:
         ocr["mode"] = options.ocr_mode
+    if options.ocr_engine is not None:
+        ocr["engine"] = options.ocr_engine
     return ExtractSettings.from_config(ocr=ocr, limits=config.limits)
 
 

@@ -24,6 +24,7 @@ from validator.extract.run import extract_documents
 from validator.extract.schedule import Progress
 from validator.extract.settings import (
     LIMIT_NAMES,
+    OCR_ENGINES,
     OCR_MODES,
     ExtractSettings,
     Limits,
@@ -34,6 +35,7 @@ from validator.model import Document, SourceFile
 __all__ = [
     "EXTRACTOR_VERSION",
     "LIMIT_NAMES",
+    "OCR_ENGINES",
     "OCR_MODES",
     "CacheInfo",
     "ExtractSettings",

@@ -21,12 +21,12 @@ from typing import Any
 import platformdirs
 
 from validator.extract import seals
+from validator.extract.ocr import engine_versions
 from validator.extract.settings import ExtractSettings
-from validator.extract.tesseract import engine_version
-from validator.model import Document, ExtractionError, Page, Seal
+from validator.model import Document, ExtractionError, Page, Seal, TextLine
 
 # Raise whenever the same file and settings would now extract differently.
-EXTRACTOR_VERSION = "5"  # 5: Tesseract in process (tesserocr)
+EXTRACTOR_VERSION = "6"  # 6: OCR'd lines with boxes; RapidOCR beside Tesseract
 # Failures worth remembering: they depend on the bytes alone. Limits, timeouts
 # and crashes depend on the machine and the settings, so they are retried.
 CACHED_ERRORS = frozenset({"encrypted", "unsupported"})
@@ -52,8 +52,8 @@ class DocumentCache:
         self.folder = folder
         # The seal detector versions itself, if it declares a version.
         detector = str(getattr(seals, "DETECTOR_VERSION", ""))
-        # Another Tesseract reads the same page a little differently.
-        engine = engine_version()
+        # Another engine, or another version of its models, reads the same page differently.
+        engine = engine_versions(settings.ocr)
         variant = f"{EXTRACTOR_VERSION}|{detector}|{engine}|{settings.key()}"
         self._variant = hashlib.sha256(variant.encode()).hexdigest()[:16]
 
@@ -110,7 +110,8 @@ def _from_json(data: dict[str, Any], path: str) -> Document:
 def _page(data: dict[str, Any]) -> Page:
     seals = tuple(Seal(**{**seal, "bbox": tuple(seal["bbox"])}) for seal in data["seals"])
     size = tuple(data["size"]) if data["size"] else None
-    return Page(**{**data, "seals": seals, "size": size})
+    lines = tuple(TextLine(**{**line, "box": tuple(line["box"])}) for line in data["lines"])
+    return Page(**{**data, "seals": seals, "size": size, "lines": lines})
 
 
 def _own_files(folder: Path) -> list[Path]:

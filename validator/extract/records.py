@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from validator.model import ExtractionError, Page, Seal
+from validator.model import ExtractionError, Page, Seal, TextLine
 
 
 class ExtractFailure(Exception):
@@ -71,3 +71,5 @@ class PageResult:
     dpi: int | None = None
     error: ExtractionError | None = None
     thumbnail: str = ""  # of a whole page (not of a picture inside a DOCX or OFD)
+    lines: tuple[TextLine, ...] = ()  # OCR'd lines, boxes in the pixels of the page as loaded
+    engine: str = ""  # the OCR engine that read ``text``

@@ -46,7 +46,7 @@ def extract_documents(
         pending, copies = _triage(files, settings, cache, documents, counter, store)
         if pending:
             if settings.ocr.mode != "never":
-                check_ocr_available(settings.ocr.lang)
+                check_ocr_available(settings.ocr.lang, engine=settings.ocr.engine)
             with worker_pool(jobs, settings) as pool:
                 Scheduler(pool, settings, cache, documents, counter).run(pending)
     for copy in copies:
