@@ -33,6 +33,8 @@ FACT_FIELDS = (
     "legal_representative",
     "registered_capital",
     "business_scope",
+    "validity_end",
+    "issue_date",
 )
 
 # Statuses a checklist row can have (ItemStatus.status).

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from validator.facts.certs import CertificationFact, certificate_validity, find_certifications
-from validator.facts.dates import KIND_ISSUE, DateFact, find_dates, validity_end
+from validator.facts.dates import KIND_END, KIND_ISSUE, DateFact, find_dates, validity_end
 from validator.model import Certification, Requirements, Validity
 from validator.rules._reading import Args, Reading
 
@@ -90,6 +90,14 @@ def validity_ends(reading: Reading, catalogue: Sequence[Certification]) -> list[
     if printed is None or printed.value is None:
         return []
     return [ValidityEnd(printed.value, printed.offset, printed.evidence)]
+
+
+def unread_ends(reading: Reading) -> list[DateFact]:
+    """Ends printed but not read as dates (``至2034年07``), when no end was read at all."""
+    facts = dates_of(reading)
+    if document_end(reading, facts) is not None:
+        return []
+    return [fact for fact in facts if fact.kind == KIND_END and fact.unread]
 
 
 def certifications_of(
