@@ -8,6 +8,7 @@ licence, and the rules need its answers without reading files.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TypeVar
@@ -16,9 +17,12 @@ from validator.facts.dates import CLOSING_LABEL, find_dates, validity_end
 from validator.facts.identifiers import USCC, find_identifiers
 from validator.facts.money import find_registered_capital
 from validator.facts.parties import (
+    LEGAL_REPRESENTATIVE_LABELS,
     LabelledValue,
     company_name_distance,
+    company_name_in,
     find_company_names,
+    find_labelled,
     find_legal_representative,
 )
 from validator.facts.scope import scope_text, scopes
@@ -35,6 +39,18 @@ LICENCE_ISSUE_LABELS = ("核准日期", "发照日期", "登记日期", "颁发�
 AUTHORITY_LABEL = "登记机关"
 # How the fact sheet writes a validity without end.
 INDEFINITE = "长期"
+# A line that opens with a company's legal name, after what is left of its label.
+_UNLABELLED_NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff()]{2,40}有限(?:责任)?公司.*)$", re.M)
+# Characters of a licence's spaced labels (名 称, 类 型, 住 所) that OCR leaves
+# in front of the value beside them.
+LABEL_FRAGMENTS = "名称类型住所企业"
+# Lines that name the company's type, the authority or a notice, not the company.
+NOT_A_NAME_LINE = ("类型", "登记机关", "监制", "须知", "营业执照》")
+# The name of an individual business on its licence.
+TRADE_NAME_LABELS = ("字号名称",)
+# Who a licence names as responsible: a company's 法定代表人, a branch's 负责人,
+# an individual business's 经营者.
+RESPONSIBLE_LABELS = (*LEGAL_REPRESENTATIVE_LABELS, "负责人", "经营者姓名", "经营者")
 # Labels of the applicant's name when the manifest gives none.
 DEFAULT_NAME_LABELS = ("名称", "企业名称")
 
@@ -123,7 +139,21 @@ def _name_labels(package: Package) -> tuple[str, ...]:
 
 
 def _company(text: str, labels: tuple[str, ...]) -> tuple[str, str, int] | None:
-    return _first_of(find_company_names(text, labels), lambda v: (v.value, v.evidence, v.offset))
+    """The name under the licence's 名称 label; else, where OCR split the spaced label
+    (称 on the name's line, 名 on another), a line that opens with a legal name."""
+    found = _first_of(find_company_names(text, labels), lambda v: (v.value, v.evidence, v.offset))
+    if found is not None:
+        return found
+    for line in _UNLABELLED_NAME.finditer(text):
+        name = company_name_in(line.group("name").lstrip(LABEL_FRAGMENTS))
+        if name and not any(word in line.group() for word in NOT_A_NAME_LINE):
+            return (name, line.group().strip(), line.start("name"))
+    # An individual business (个体工商户) is named under 字号名称, without 有限公司.
+    for found in find_labelled(text, TRADE_NAME_LABELS):
+        name = found.value.split("编号")[0].strip()
+        if name:
+            return (name, found.evidence, found.offset)
+    return None
 
 
 def _uscc(text: str) -> tuple[str, str, int] | None:
@@ -140,7 +170,7 @@ def _uscc(text: str) -> tuple[str, str, int] | None:
 
 
 def _legal_representative(text: str) -> tuple[str, str, int] | None:
-    found = find_legal_representative(text)
+    found = find_legal_representative(text, RESPONSIBLE_LABELS)
     return (found.value, found.evidence, found.offset) if found else None
 
 

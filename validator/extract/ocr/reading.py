@@ -4,10 +4,14 @@ Engines see a page differently: Tesseract hands back words grouped into its
 own lines; RapidOCR hands back separate boxes of text, one per run of
 characters, so a licence's spaced-out label (名　　称) and its value come as
 three boxes on one row. :func:`rows` puts such boxes back into reading
-order: boxes that overlap vertically form a row, read left to right, and a
-row splits where a wide gap separates two columns (a licence's left and
-right halves), so that a label and the value beside it stay on one line of
-text and the other column's field starts a line of its own.
+order: boxes that overlap vertically form a row, read left to right, as
+one line of text, so that a label and the value beside it stay together
+(名称 北京…有限公司), and so do a 目录 entry and its page number however far
+apart they are printed (公司章程 …… 3-4). A licence's two halves share their
+rows; its field labels tell the fields apart, as they do on a text layer. A licence's
+spaced labels stand in a column (名 above 类, 称 above 型), which the
+detector may read as one tall box 名类: such a box is cut into its
+characters first, each joining its own row.
 """
 
 from __future__ import annotations
@@ -21,8 +25,10 @@ from validator.model import TextLine
 
 # Two boxes belong to one row when they overlap by this share of the lower one's height.
 ROW_OVERLAP = 0.5
-# A gap wider than this many text heights between two boxes of a row is a column gap.
-COLUMN_GAP_HEIGHTS = 6.0
+# A box this many text heights tall, and at most STACK_WIDTH wide, holds a column
+# of characters, one above the other.
+STACK_HEIGHT = 1.8
+STACK_WIDTH = 1.6
 
 
 @dataclass(frozen=True)
@@ -60,18 +66,16 @@ def mean_confidence(lines: Sequence[TextLine]) -> float | None:
 
 
 def rows(boxes: Iterable[TextLine]) -> list[TextLine]:
-    """Boxes of text put into reading order: rows top to bottom, columns split by wide gaps."""
-    ordered = sorted(boxes, key=lambda line: (line.box[1] + line.box[3]) / 2)
+    """Boxes of text put into reading order: one line per row, top to bottom."""
+    unstacked = _unstacked(list(boxes))
+    ordered = sorted(unstacked, key=lambda line: (line.box[1] + line.box[3]) / 2)
     grouped: list[list[TextLine]] = []
     for line in ordered:
         if grouped and _same_row(grouped[-1], line):
             grouped[-1].append(line)
         else:
             grouped.append([line])
-    cells = []
-    for row in grouped:
-        cells.extend(_cells(sorted(row, key=lambda line: line.box[0])))
-    return cells
+    return [_joined(sorted(row, key=lambda line: line.box[0])) for row in grouped]
 
 
 def text_height(lines: Sequence[TextLine]) -> float | None:
@@ -81,24 +85,30 @@ def text_height(lines: Sequence[TextLine]) -> float | None:
 
 
 def _same_row(row: Sequence[TextLine], line: TextLine) -> bool:
-    top = min(other.box[1] for other in row)
-    bottom = max(other.box[3] for other in row)
-    overlap = min(bottom, line.box[3]) - max(top, line.box[1])
-    lower = min(bottom - top, line.box[3] - line.box[1])
+    """Whether ``line`` sits on the row its first box opened (never a row grown by others)."""
+    seed = row[0].box
+    overlap = min(seed[3], line.box[3]) - max(seed[1], line.box[1])
+    lower = min(seed[3] - seed[1], line.box[3] - line.box[1])
     return lower > 0 and overlap >= ROW_OVERLAP * lower
 
 
-def _cells(row: Sequence[TextLine]) -> list[TextLine]:
-    """One row's boxes joined into cells; a column gap starts a new cell."""
-    height = median(line.box[3] - line.box[1] for line in row)
-    cells: list[list[TextLine]] = [[row[0]]]
-    for line in row[1:]:
-        gap = line.box[0] - cells[-1][-1].box[2]
-        if gap > COLUMN_GAP_HEIGHTS * height:
-            cells.append([line])
-        else:
-            cells[-1].append(line)
-    return [_joined(cell) for cell in cells]
+def _unstacked(boxes: list[TextLine]) -> list[TextLine]:
+    """Boxes holding a column of characters cut into one box per character."""
+    height = text_height(boxes)
+    if height is None:
+        return boxes
+    kept = []
+    for line in boxes:
+        x0, y0, x1, y1 = line.box
+        stacked = y1 - y0 > STACK_HEIGHT * height and x1 - x0 < STACK_WIDTH * height
+        if not stacked or len(line.text) < 2:
+            kept.append(line)
+            continue
+        step = (y1 - y0) / len(line.text)
+        for index, char in enumerate(line.text):
+            top = round(y0 + index * step)
+            kept.append(TextLine(char, (x0, top, x1, round(top + step)), line.confidence))
+    return kept
 
 
 def _joined(cell: Sequence[TextLine]) -> TextLine:
