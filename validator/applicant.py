@@ -149,10 +149,10 @@ def _company(text: str, labels: tuple[str, ...]) -> tuple[str, str, int] | None:
         if name and not any(word in line.group() for word in NOT_A_NAME_LINE):
             return (name, line.group().strip(), line.start("name"))
     # An individual business (个体工商户) is named under 字号名称, without 有限公司.
-    for found in find_labelled(text, TRADE_NAME_LABELS):
-        name = found.value.split("编号")[0].strip()
+    for trade in find_labelled(text, TRADE_NAME_LABELS):
+        name = trade.value.split("编号")[0].strip()
         if name:
-            return (name, found.evidence, found.offset)
+            return (name, trade.evidence, trade.offset)
     return None
 
 

@@ -1,7 +1,13 @@
-"""The command line: parse, call the engine, render, exit. Nothing else lives here."""
+"""The command line: parse, call the engine, render, exit. Nothing else lives here.
+
+Each command imports what it needs when it runs: ``--help`` and a warm
+``check`` (every file in the cache) must start as fast as a pre-commit hook
+expects, without the extraction stack that only a cold run uses.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -10,41 +16,43 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
-from rich.console import Console
-from rich.progress import Progress
 
-from validator import __version__, engine
-from validator.config import CONFIG_NAME
-from validator.discover import source_file
+import validator
 from validator.errors import EXIT_FINDINGS, EXIT_OK, UsageError, ValidatorError
-from validator.extract import (
-    OCR_ENGINES,
-    OCR_MODES,
-    ExtractSettings,
-    cache_clear,
-    cache_info,
-    check_ocr_available,
-    default_cache_dir,
-    extract_one,
-)
-from validator.hook import package_roots
+from validator.extract.settings import OCR_ENGINES, OCR_MODES
 from validator.i18n import DEFAULT_LANGUAGE, LANGUAGES, message
-from validator.inspect import describe
-from validator.manifest import builtin_manifests, load_manifest
 from validator.model import Result, Severity
 from validator.report import RENDERERS, ReportOptions
-from validator.report.extraction import render_extraction
-from validator.rules import RULES
+
+if TYPE_CHECKING:
+    from validator.report import Renderer
+
+# Imports inside the commands below are deliberate (see the module docstring).
+# ruff: noqa: PLC0415
 
 FAIL_ON = ("error", "warning", "info", "never")
 BASELINE_VERSION = 1
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``, looked up only when asked for (see the module docstring)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(f"material-validator, version {validator.__version__}")
+        ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="material-validator")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 def cli() -> None:
     """Check an application package (a folder of PDFs, Word files and scans) before submission."""
 
@@ -93,33 +101,29 @@ def check(
     quiet: bool,
 ) -> None:
     """Check FOLDER... (each one package) against the manifest."""
+    from validator import engine
+
     targets = _pair_outputs(formats or ("terminal",), outputs)
     written = [Path(p) for _, p in targets if p != "-"]
     _refuse_inside(folders, [*written, *([write_baseline] if write_baseline else [])])
-    with _progress(enabled=not quiet) as progress:
-        result = engine.run(
-            folders,
-            engine.RunOptions(
-                manifest=manifest,
-                config=config,
-                as_of=as_of.date() if as_of else None,
-                jobs=jobs,
-                cache_dir=cache_dir,
-                use_cache=not no_cache,
-                ocr_mode=ocr_mode,
-                ocr_engine=ocr_engine,
-                baseline=_read_baseline(baseline) if baseline else frozenset(),
-                progress=progress,
-            ),
-        )
-    configured = engine.first_config(folders, config)
-    report_options = ReportOptions(
-        lang=lang or configured.lang or DEFAULT_LANGUAGE,
-        show_pii=show_pii,
-        color=False,
-        width=None,
-        quiet=quiet,
+    run_options = engine.RunOptions(
+        manifest=manifest,
+        config=config,
+        as_of=as_of.date() if as_of else None,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        use_cache=not no_cache,
+        ocr_mode=ocr_mode,
+        ocr_engine=ocr_engine,
+        baseline=_read_baseline(baseline) if baseline else frozenset(),
     )
+    plans = engine.prepare(folders, run_options)  # every config error, before any file is read
+    configured = plans[0].config  # the first folder's config decides run-wide choices
+    report_options = ReportOptions(
+        lang=lang or configured.lang or DEFAULT_LANGUAGE, show_pii=show_pii, quiet=quiet
+    )
+    with _progress(enabled=not quiet) as progress:
+        result = engine.run_plans(plans, dataclasses.replace(run_options, progress=progress))
     for format_name, target in targets:
         _emit(RENDERERS[format_name], result, report_options, target)
     if write_baseline:
@@ -152,14 +156,14 @@ def _refuse_inside(folders: Sequence[str], paths: Sequence[Path]) -> None:
 
 
 def _emit(
-    render: Callable[[Result, ReportOptions], str],
+    render: Renderer,
     result: Result,
     options: ReportOptions,
     target: str,
 ) -> None:
     if target == "-":
         color = sys.stdout.isatty()
-        text = render(result, ReportOptions(**{**options.__dict__, "color": color}))
+        text = render(result, dataclasses.replace(options, color=color))
         click.echo(text, nl=not text.endswith("\n"))
         return
     try:
@@ -205,6 +209,9 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]
     if not enabled or not sys.stderr.isatty():
         yield None
         return
+    from rich.console import Console
+    from rich.progress import Progress
+
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("", total=None)
 
@@ -218,6 +225,8 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]
 @cli.command("manifests")
 def list_manifests() -> None:
     """List the built-in manifests."""
+    from validator.manifest import builtin_manifests, load_manifest
+
     for manifest_id in builtin_manifests():
         manifest = load_manifest(manifest_id)
         click.echo(
@@ -231,6 +240,8 @@ def list_manifests() -> None:
 @click.option("--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE)
 def explain(rule: str | None, lang: str) -> None:
     """What RULE checks, with examples; without RULE, list the rules."""
+    from validator.rules import RULES
+
     if rule is None:
         for rule_id, module in RULES.items():
             click.echo(
@@ -255,6 +266,16 @@ def extract_command(
     file: Path, lang: str, ocr_mode: str, ocr_engine: str, show_pii: bool, no_cache: bool
 ) -> None:
     """Show what FILE yields: text, source and confidence per page, seals, dates, numbers."""
+    from validator.discover import source_file
+    from validator.extract import (
+        ExtractSettings,
+        check_ocr_available,
+        default_cache_dir,
+        extract_one,
+    )
+    from validator.inspect import describe
+    from validator.report.extraction import render_extraction
+
     settings = ExtractSettings.from_config(ocr={"mode": ocr_mode, "engine": ocr_engine}, limits={})
     if ocr_mode != "never":
         check_ocr_available(settings.ocr.lang, lang, settings.ocr.engine)
@@ -269,6 +290,8 @@ def extract_command(
 @click.option("--force", is_flag=True, help="Overwrite an existing config.")
 def init(folder: Path, force: bool) -> None:
     """Write a commented starter FOLDER/.material-validator.yaml."""
+    from validator.config import CONFIG_NAME
+
     target = folder / CONFIG_NAME
     if target.exists() and not force:
         raise UsageError(f"{target} already exists", hint="use --force to overwrite it")
@@ -285,6 +308,8 @@ def cache() -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path))
 def cache_info_command(cache_dir: Path | None) -> None:
     """Where the cache is and how big."""
+    from validator.extract import cache_info, default_cache_dir
+
     info = cache_info(cache_dir or default_cache_dir())
     click.echo(f"{info.folder}\n{info.entries} documents, {info.size / 1_048_576:.1f} MiB")
 
@@ -293,6 +318,8 @@ def cache_info_command(cache_dir: Path | None) -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path))
 def cache_clear_command(cache_dir: Path | None) -> None:
     """Empty the cache."""
+    from validator.extract import cache_clear, default_cache_dir
+
     folder = cache_dir or default_cache_dir()
     removed = cache_clear(folder)
     click.echo(f"removed {removed} cached documents from {folder}")
@@ -318,23 +345,19 @@ def pre_commit(
     no_cache: bool,
 ) -> None:
     """Check every package that holds one of FILES (the pre-commit hook's entry point)."""
+    from validator import engine
+    from validator.hook import package_roots
+
     roots = [str(package) for package in package_roots(files, root)]
     if not roots:
         click.echo(message("hook.no-package", lang or DEFAULT_LANGUAGE))
         sys.exit(EXIT_OK)
+    run_options = engine.RunOptions(manifest=manifest, use_cache=not no_cache)
+    plans = engine.prepare(roots, run_options)
+    configured = plans[0].config
+    report_options = ReportOptions(lang=lang or configured.lang or DEFAULT_LANGUAGE)
     with _progress(enabled=True) as progress:
-        result = engine.run(
-            roots,
-            engine.RunOptions(manifest=manifest, use_cache=not no_cache, progress=progress),
-        )
-    configured = engine.first_config(roots, None)
-    report_options = ReportOptions(
-        lang=lang or configured.lang or DEFAULT_LANGUAGE,
-        show_pii=False,
-        color=False,
-        width=None,
-        quiet=False,
-    )
+        result = engine.run_plans(plans, dataclasses.replace(run_options, progress=progress))
     _emit(RENDERERS["terminal"], result, report_options, "-")
     sys.exit(exit_code(result, fail_on or configured.fail_on or "error"))
 

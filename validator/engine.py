@@ -7,25 +7,27 @@ its fingerprint, and its waived state; and deciding each item's status.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from validator import __version__
+import validator
 from validator.config import Config, RuleSetting, Waiver, find_config, load_config
 from validator.discover import discover
 from validator.errors import ConfigError, UsageError
 from validator.extract import ExtractSettings, default_cache_dir, extract_documents
-from validator.manifest import DEFAULT_MANIFEST, load_manifest
+from validator.folding import fold
+from validator.manifest import DEFAULT_MANIFEST, load_manifest, yaml_path
 from validator.match import match_package
 from validator.model import (
     Context,
     Document,
     Finding,
+    ItemState,
     ItemStatus,
     Manifest,
     Package,
@@ -36,6 +38,7 @@ from validator.model import (
     SourceFile,
 )
 from validator.rules import RULES
+from validator.rules.options import OptionError, defaults, resolve
 
 # China's time zone: the regulator's "today", whatever the machine's clock says.
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
@@ -76,7 +79,20 @@ def today_in_china(now: dt.datetime | None = None) -> dt.date:
 
 def run(folders: Sequence[str], options: RunOptions) -> Result:
     """Check each folder as one package; extraction of all files shares one pool."""
-    plans = [_plan(folder, options) for folder in folders]
+    return run_plans(prepare(folders, options), options)
+
+
+def prepare(folders: Sequence[str], options: RunOptions) -> tuple[PackagePlan, ...]:
+    """Each folder's config, manifest and files.
+
+    Every mistake in a config or manifest (a rule option included) is raised
+    here, before any file is read.
+    """
+    return tuple(_plan(folder, options) for folder in folders)
+
+
+def run_plans(plans: Sequence[PackagePlan], options: RunOptions) -> Result:
+    """Extract, match and check prepared packages; extraction of all files shares one pool."""
     as_of = options.as_of or _config_as_of(plans) or today_in_china()
     settings = _extract_settings(plans[0].config, options)
     all_files = [f for plan in plans for f in plan.files]
@@ -93,21 +109,15 @@ def run(folders: Sequence[str], options: RunOptions) -> Result:
         own = documents[start : start + len(plan.files)]
         start += len(plan.files)
         results.append(_check_package(plan, own, as_of, options))
-    return Result(tool_version=__version__, as_of=as_of, packages=tuple(results))
-
-
-def first_config(folders: Sequence[str], explicit: Path | None) -> Config:
-    """The config that decides run-wide choices (language, --fail-on): the first folder's."""
-    return load_config(explicit or find_config(Path(folders[0]).resolve()))
+    return Result(tool_version=validator.__version__, as_of=as_of, packages=tuple(results))
 
 
 def _plan(folder: str, options: RunOptions) -> PackagePlan:
     root = Path(folder)
     if not root.is_dir():
         raise UsageError(f"not a folder: {folder}", hint="give the package folder to check")
-    config = load_config(options.config or find_config(root.resolve()))
+    config = _with_rule_options(load_config(options.config or find_config(root.resolve())))
     manifest = _manifest(config, options)
-    _check_rule_names(config)
     # A custom manifest kept in the package folder is the checklist, not a material.
     files = [f for f in discover(root, ignore=config.ignore) if not _is_manifest(f, manifest)]
     return PackagePlan(root, folder, config, manifest, tuple(files))
@@ -171,7 +181,8 @@ def _check_package(
     )
 
 
-def _check_rule_names(config: Config) -> None:
+def _with_rule_options(config: Config) -> Config:
+    """The config with each rule's options checked against the rule's declaration and typed."""
     names = [*config.rules, *(w.rule for w in config.waivers)]
     unknown = sorted({name for name in names if name not in RULES})
     if unknown:
@@ -179,6 +190,22 @@ def _check_rule_names(config: Config) -> None:
             f"{config.path}: unknown rule id(s): {', '.join(unknown)}",
             hint="`material-validator explain` lists the rule ids",
         )
+    rules = {
+        rule_id: dataclasses.replace(setting, options=_rule_options(config, rule_id, setting))
+        for rule_id, setting in config.rules.items()
+    }
+    return dataclasses.replace(config, rules=rules)
+
+
+def _rule_options(config: Config, rule_id: str, setting: RuleSetting) -> dict[str, object]:
+    try:
+        return resolve(RULES[rule_id].OPTIONS, setting.options)
+    except OptionError as error:
+        where = yaml_path(["rules", rule_id, "options", error.name])
+        raise ConfigError(
+            f"{config.path}: {where}: {error.problem}",
+            hint=f"`material-validator explain {rule_id}` describes its options",
+        ) from None
 
 
 def run_rules(
@@ -193,7 +220,7 @@ def run_rules(
         ctx = Context(
             as_of=as_of,
             settings=package.manifest.settings,
-            options={**rule.OPTIONS, **setting.options},
+            options={**defaults(rule.OPTIONS), **setting.options},
         )
         findings += rule.check(package, ctx)
     return findings
@@ -220,7 +247,7 @@ def stamp(
                 waiver_reason=reason,
             )
         )
-    return tuple(sorted(stamped, key=finding_order))
+    return tuple(sorted(stamped, key=lambda reported: reported.sort_key))
 
 
 def _severity(finding: Finding, settings: Mapping[str, RuleSetting]) -> Severity:
@@ -254,14 +281,9 @@ def _waiver_state(
 
 def fingerprint_of(finding: Finding) -> str:
     """Stable across rescans: rule + item + path + evidence with whitespace and width folded."""
-    evidence = " ".join(unicodedata.normalize("NFKC", finding.evidence).split())
+    evidence = fold(finding.evidence, spaces=" ")
     key = "\x1f".join((finding.rule, finding.item or "", finding.path or "", evidence))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
-
-
-def finding_order(reported: ReportedFinding) -> tuple[str, int, str, str, str]:
-    f = reported.finding
-    return (f.path or "", f.page or 0, f.rule, f.item or "", reported.fingerprint)
 
 
 def item_statuses(package: Package, findings: Sequence[ReportedFinding]) -> tuple[ItemStatus, ...]:
@@ -274,6 +296,7 @@ def item_statuses(package: Package, findings: Sequence[ReportedFinding]) -> tupl
     statuses = []
     for item in package.manifest.items:
         assigned = package.assigned(item.id)
+        status: ItemState
         if assigned:
             status = "defective" if item.id in defective else "present"
         else:

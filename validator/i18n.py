@@ -13,8 +13,6 @@ import string
 from collections.abc import Mapping
 from importlib import resources
 
-import yaml
-
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 
@@ -22,6 +20,8 @@ DEFAULT_LANGUAGE = "zh"
 @functools.cache
 def catalogue() -> Mapping[str, Mapping[str, str]]:
     """All messages, keyed by message id. Duplicate ids across files are an error."""
+    import yaml  # noqa: PLC0415 - only a command that prints a message needs the catalogue
+
     merged: dict[str, Mapping[str, str]] = {}
     folder = resources.files("validator") / "messages"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):

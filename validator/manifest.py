@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import functools
 import json
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import jsonschema
 import yaml
 
 from validator.errors import ManifestError
+from validator.folding import fold
 from validator.model import (
     Alternative,
     Category,
@@ -32,6 +32,7 @@ from validator.model import (
     Manifest,
     MatchSpec,
     Provenance,
+    Required,
     Requirements,
     SealKind,
     Text,
@@ -282,14 +283,24 @@ def _category(raw: Mapping[str, Any], lines: Mapping[str, Lines]) -> Category:
     )
 
 
+def _required(value: bool | str) -> Required:
+    """YAML's true/false, or the word conditional (the schema allows nothing else)."""
+    if value is True or value == "true":
+        return "true"
+    if value is False or value == "false":
+        return "false"
+    if value == "conditional":
+        return "conditional"
+    raise ManifestError(f"required: {value!r} is not true, false or conditional")
+
+
 def _item(raw: Mapping[str, Any], category: str, lines: Mapping[str, Lines]) -> Item:
     condition = raw.get("condition")
-    required = raw["required"]
     return Item(
         id=raw["id"],
         category=category,
         title=_text(raw["title"]),
-        required=required if isinstance(required, str) else str(required).lower(),
+        required=_required(raw["required"]),
         requirements=_requirements(raw),
         condition=Condition(condition["fact"], _text(condition["text"])) if condition else None,
         any_of=tuple(
@@ -320,7 +331,7 @@ def _requirements(raw: Mapping[str, Any]) -> Requirements:
 
 def _folded(words: Iterable[str]) -> tuple[str, ...]:
     """Words compared with document text are NFKC-folded like the text (（章） -> (章))."""
-    return tuple(unicodedata.normalize("NFKC", word) for word in words)
+    return tuple(fold(word) for word in words)
 
 
 def _keyword(raw: str | Mapping[str, Any]) -> Keyword:

@@ -13,6 +13,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Literal
+
+# Closed vocabularies: the words the JSON report and the schema use for them.
+# Where a page's text came from: a text layer (or DOCX/OFD XML, cells), OCR, nowhere.
+PageSource = Literal["text", "ocr", "none"]
+# How a seal was recognised: red or dark ink on the page, or a digital signature.
+SealColour = Literal["red", "dark", "electronic"]
+SealShape = Literal["round", "oval", "electronic"]
+# Whether a manifest item is required; "conditional" items name the fact that decides.
+Required = Literal["true", "false", "conditional"]
+# An item's state in the report (``defective``: present with an error finding).
+ItemState = Literal["present", "missing", "defective", "not_applicable"]
 
 
 class Severity(enum.StrEnum):
@@ -77,8 +89,8 @@ class Seal:
 
     bbox: tuple[int, int, int, int]  # x0, y0, x1, y1 in page pixels
     confidence: float  # 0..1: how sure the detector is that this is a seal
-    colour: str  # "red" | "dark" | "electronic"
-    shape: str = "round"  # "round" | "oval" | "electronic"
+    colour: SealColour
+    shape: SealShape = "round"
     ring_text: str = ""  # text read along the ring, normalised
     ring_confidence: float = 0.0  # 0..1 OCR confidence of ring_text
     signer: str = ""  # electronic seals: the signer's name
@@ -104,7 +116,7 @@ class Page:
 
     number: int  # 1-based; DOCX bodies are one page numbered 1
     text: str  # normalised text
-    source: str  # "text" (text layer / DOCX XML) | "ocr" | "none"
+    source: PageSource
     confidence: float | None = None  # mean OCR word confidence 0..1, None if not OCR'd
     seals: tuple[Seal, ...] = ()
     size: tuple[int, int] | None = None  # pixel size of the rendered or scanned image
@@ -132,7 +144,7 @@ class ExtractionError:
 class Document:
     path: str  # POSIX, relative to the package root
     sha256: str
-    kind: str  # "pdf" | "docx" | "image" | "unknown"
+    kind: str  # a reader's KIND (validator/extract/formats), or "unknown"
     size: int = 0  # bytes
     pages: tuple[Page, ...] = ()
     error: ExtractionError | None = None
@@ -257,7 +269,7 @@ class Item:
     id: str
     category: str
     title: Text
-    required: str  # "true" | "false" | "conditional"
+    required: Required
     requirements: Requirements
     condition: Condition | None = None
     any_of: tuple[Alternative, ...] = ()
@@ -456,6 +468,12 @@ class ReportedFinding:
     waived: bool = False
     waiver_reason: str = ""
 
+    @property
+    def sort_key(self) -> tuple[str, int, str, str, str]:
+        """The one order of findings: file, page, rule, item, fingerprint (stable across runs)."""
+        f = self.finding
+        return (f.path or "", f.page or 0, f.rule, f.item or "", self.fingerprint)
+
 
 # ----------------------------------------------------------------------- result
 
@@ -465,8 +483,8 @@ class ItemStatus:
     item: str
     category: str
     title: Text
-    status: str  # "present" | "missing" | "defective" | "not_applicable"
-    required: str  # "true" | "false" | "conditional"
+    status: ItemState
+    required: Required
     documents: tuple[Assignment, ...] = ()
 
 

@@ -8,8 +8,8 @@ from conftest import extract_here
 from inputs import text_image
 from PIL import Image
 
-from validator.extract.detect import detect_kind
-from validator.extract.image import text_dpi
+from validator.extract.formats import sniff
+from validator.extract.formats.image import text_dpi
 
 NAME = "北京某某网络科技有限公司"
 # EXIF tag 0x0112: 6 means "turn 90° clockwise to view".
@@ -48,4 +48,4 @@ def test_a_sideways_heic_is_turned_by_its_orientation(tmp_path: Path) -> None:
 
 def test_heif_is_recognised_whatever_the_name(tmp_path: Path) -> None:
     path = _heic(tmp_path / "photo.jpg", text_image(["一"]))
-    assert detect_kind(path) == "image"
+    assert sniff(path).KIND == "image"

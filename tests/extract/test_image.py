@@ -9,7 +9,7 @@ from conftest import extract_here
 from inputs import LICENCE_LINES, NOTO_SANS, NOTO_SC_INDEX, oversized_png, text_image
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from validator.extract.image import effective_dpi, text_dpi, working_copy
+from validator.extract.formats.image import effective_dpi, text_dpi, working_copy
 from validator.extract.settings import ExtractSettings, Limits
 
 NAME = "北京某某网络科技有限公司"

@@ -17,7 +17,7 @@ from seal_pages import round_seal
 
 from validator.discover import discover
 from validator.extract import ExtractSettings, Limits, OcrSettings, extract_documents
-from validator.extract.legacy import find_soffice
+from validator.extract.formats.legacy import find_soffice
 
 NO_OCR = ExtractSettings(ocr=OcrSettings(mode="never"))
 COMPANY = "北京某某网络科技有限公司"

@@ -9,8 +9,8 @@ import pytest
 from conftest import extract_here
 from inputs import LICENCE_LINES, LOOPING_PDF, scan_pdf, text_image, text_pdf, without_unicode_maps
 
+from validator.extract.formats.pdf import opened_pdf
 from validator.extract.normalize import meaningful_chars, normalize_text
-from validator.extract.pdf import opened_pdf
 from validator.extract.settings import ExtractSettings, Limits, OcrSettings
 
 SECOND_PAGE = ["统一社会信用代码：91110000MA01ABCD1X", "经营范围：第二类增值电信业务"]

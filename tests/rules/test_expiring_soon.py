@@ -6,9 +6,9 @@ import pytest
 
 from tests.builders import doc
 from tests.rules.text_helpers import clean_documents, rows, run
-from validator.errors import ConfigError
 from validator.model import Document
 from validator.rules import expiring_soon
+from validator.rules.options import OptionError, resolve
 
 S = "expiring-soon"
 IDC = "增值电信业务经营许可证\n许可证编号 B1-20180123\n业务种类 互联网数据中心业务\n有效期至 {}"
@@ -64,9 +64,9 @@ def test_days_option_overrides_the_manifest() -> None:
 
 
 @pytest.mark.parametrize("days", ["60", -1, True, 1.5])
-def test_bad_days_option_is_a_config_error(days: object) -> None:
-    with pytest.raises(ConfigError, match=r"expiring-soon\.options\.days"):
-        run(expiring_soon, _idc("2026年07月15日"), days=days)
+def test_bad_days_option_is_refused(days: object) -> None:
+    with pytest.raises(OptionError, match=r"^days: .* is not a whole number of at least 0"):
+        resolve(expiring_soon.OPTIONS, {"days": days})
 
 
 def test_silent_on_the_clean_package() -> None:

@@ -8,9 +8,9 @@ import pytest
 
 from tests.builders import doc
 from tests.rules.text_helpers import ID_NUMBER, USCC, clean_documents, rows, run
-from validator.errors import ConfigError
 from validator.model import Document, Severity
 from validator.rules import invalid_identifier
+from validator.rules.options import OptionError, resolve
 
 V = "invalid-identifier"
 LICENCE = "营业执照\n统一社会信用代码 {}\n名称 北京云启智联科技有限公司\n营业期限 长期"
@@ -108,9 +108,9 @@ def test_ocr_unrepaired_option(severity: str) -> None:
     assert finding.severity == Severity(severity)
 
 
-def test_bad_option_is_a_config_error() -> None:
-    with pytest.raises(ConfigError, match="ocr_unrepaired"):
-        run(invalid_identifier, _licence(NO_REPAIR, "ocr"), ocr_unrepaired="loud")
+def test_bad_option_is_refused() -> None:
+    with pytest.raises(OptionError, match=r"^ocr_unrepaired: 'loud' is not one of info, warning"):
+        resolve(invalid_identifier.OPTIONS, {"ocr_unrepaired": "loud"})
 
 
 def test_silent_on_the_clean_package() -> None:

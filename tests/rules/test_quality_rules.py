@@ -11,9 +11,10 @@ from tests.builders import doc, package
 from tests.samples import MATERIALS
 from validator.model import Context, Document, Page
 from validator.rules import ambiguous_match, low_quality_scan
+from validator.rules.options import defaults
 
 CTX = Context(as_of=dt.date(2026, 6, 1), settings={"near_tie_ratio": 0.1})
-SCAN_CTX = Context(as_of=dt.date(2026, 6, 1), options=low_quality_scan.OPTIONS)
+SCAN_CTX = Context(as_of=dt.date(2026, 6, 1), options=defaults(low_quality_scan.OPTIONS))
 
 
 def test_ambiguous_match_lists_both_candidates() -> None:

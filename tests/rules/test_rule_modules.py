@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from importlib import resources
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -14,6 +15,7 @@ import validator.rules
 from validator.i18n import LANGUAGES, catalogue, placeholders
 from validator.model import Severity
 from validator.rules import RULES
+from validator.rules.options import Option
 
 
 def _rule_modules() -> list[str]:
@@ -76,7 +78,7 @@ def test_rule_module_declares_itself(name: str) -> None:
     module = _module(name)
     assert module.ID.replace("-", "_") == name
     assert isinstance(module.SEVERITY, Severity)
-    assert isinstance(module.OPTIONS, dict)
+    assert all(isinstance(option, Option) for option in module.OPTIONS.values())
     assert callable(module.check)
 
 
@@ -121,3 +123,10 @@ def test_catalogue_file_holds_only_messages_the_text_rules_use() -> None:
         )
     }
     assert set(yaml.safe_load(text)) == expected
+
+
+def test_every_declared_option_is_in_the_config_docs() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "config.md").read_text("utf-8")
+    for rule_id, rule in RULES.items():
+        for name in rule.OPTIONS:
+            assert f"| `{rule_id}` | `{name}` |" in docs, (rule_id, name)

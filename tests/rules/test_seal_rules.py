@@ -6,11 +6,18 @@ exact (rule, message id, item, path, page) findings all three rules yield.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from validator.i18n import has_message, message
 from validator.model import Finding, Package
-from validator.rules import missing_seal, seal_not_imprinted, seal_owner_unverified
+from validator.rules import (
+    missing_seal,
+    seal_not_imprinted,
+    seal_owner_unverified,
+    seal_requirements,
+)
 
 from .seal_builders import (
     APPLICANT,
@@ -332,3 +339,20 @@ def signed_agreement(*seals: object) -> Use:
 )
 def test_signed_agreements(use: Use, expected: set[Row]) -> None:
     assert rows(package(use)) == expected
+
+
+def test_the_three_seal_rules_read_each_seal_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The owners of a package's seals are judged once, whichever seal rules run."""
+    judged: list[Package] = []
+    judge = seal_requirements._assignment_checks
+
+    def counting(pkg: Package) -> Iterator[seal_requirements.SealCheck]:
+        judged.append(pkg)
+        return judge(pkg)
+
+    monkeypatch.setattr(seal_requirements, "_assignment_checks", counting)
+    sealed = package(licence(seal(APPLICANT)))
+    unsealed = package(licence())
+    assert rows(sealed) == set()
+    assert ("missing-seal", LICENCE) in {(row[0], row[2]) for row in rows(unsealed)}
+    assert judged == [sealed, unsealed]  # once per package, not once per rule

@@ -11,6 +11,7 @@ from tests.samples import MATERIALS
 from validator.i18n import LANGUAGES, catalogue, placeholders
 from validator.manifest import load_manifest
 from validator.model import Context, Document, Finding, Manifest, Severity
+from validator.rules.options import resolve
 
 AS_OF = dt.date(2026, 6, 1)
 ICP = load_manifest("icp")
@@ -55,7 +56,7 @@ def clean_documents(replaced: Mapping[str, Document] | None = None) -> list[Docu
 
 
 def context(rule: ModuleType, as_of: dt.date = AS_OF, **options: object) -> Context:
-    return Context(as_of=as_of, settings=ICP.settings, options={**rule.OPTIONS, **options})
+    return Context(as_of=as_of, settings=ICP.settings, options=resolve(rule.OPTIONS, options))
 
 
 def run(

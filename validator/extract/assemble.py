@@ -8,10 +8,6 @@ from collections.abc import Sequence
 from validator.extract.records import FilePlan, PageResult
 from validator.model import Document, ExtractionError, Page, SourceFile
 
-# Kinds whose page references are pictures embedded in a page (DOCX, OFD),
-# rather than renderings of the whole page (PDF, scans).
-PICTURE_KINDS = frozenset({"docx", "ofd"})
-
 
 def assemble_document(
     source: SourceFile, sha256: str, plan: FilePlan, results: Sequence[PageResult]
@@ -22,7 +18,7 @@ def assemble_document(
     so that findings on them are still made.
     """
     ordered = sorted(results, key=lambda result: (result.ref.page, result.ref.index))
-    merge = _with_pictures if plan.kind in PICTURE_KINDS else _paged
+    merge = _with_pictures if plan.pictures else _paged
     pages = merge(plan.pages, ordered)
     errors = [plan.error] if plan.error else []
     errors += [result.error for result in ordered if result.error is not None]

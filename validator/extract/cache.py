@@ -20,8 +20,7 @@ from typing import Any
 
 import platformdirs
 
-from validator.extract import seals
-from validator.extract.ocr import engine_versions
+from validator.extract import versions
 from validator.extract.settings import ExtractSettings
 from validator.model import Document, ExtractionError, Page, Seal, TextLine
 
@@ -45,15 +44,21 @@ class CacheInfo:
     size: int  # bytes
 
 
+def _engine_version(settings: ExtractSettings) -> str:
+    """The OCR engines' versions; loading Tesseract is the price of knowing its own."""
+    from validator.extract.ocr import engine_versions  # noqa: PLC0415 - heavy, see ``versions``
+
+    return engine_versions(settings.ocr)
+
+
 class DocumentCache:
     """Documents by file sha256, for one extractor version and one set of settings."""
 
     def __init__(self, folder: Path, settings: ExtractSettings) -> None:
         self.folder = folder
-        # The seal detector versions itself, if it declares a version.
-        detector = str(getattr(seals, "DETECTOR_VERSION", ""))
+        detector = versions.DETECTOR_VERSION
         # Another engine, or another version of its models, reads the same page differently.
-        engine = engine_versions(settings.ocr)
+        engine = _engine_version(settings)
         variant = f"{EXTRACTOR_VERSION}|{detector}|{engine}|{settings.key()}"
         self._variant = hashlib.sha256(variant.encode()).hexdigest()[:16]
 

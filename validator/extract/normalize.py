@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from validator.folding import fold
+
 # CJK ideographs, radicals, CJK punctuation (、。〇「」), kana, bopomofo and
 # CJK compatibility forms: the characters Tesseract spaces apart in Chinese text.
 _CJK = (
@@ -58,7 +60,7 @@ _KEPT_CONTROLS = frozenset("\n\t")
 def normalize_text(text: str) -> str:
     """The form in which all document text is stored and matched."""
     text = _LINE_BREAKS.sub("\n", text)
-    text = unicodedata.normalize("NFKC", text)
+    text = fold(text)
     text = _strip_controls(text)
     text = _HORIZONTAL_SPACE.sub(" ", text)
     text = _CJK_SPACE.sub("", text)

@@ -9,8 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from validator.model import ExtractionError, Page, Seal, TextLine
+
+if TYPE_CHECKING:  # Pillow is loaded by the readers that make images, not by every caller
+    from PIL import Image
+
+
+# The kind of a file no reader could open (unreadable, empty, unsupported); the
+# other kinds are the readers' own (see ``formats``).
+UNKNOWN_KIND = "unknown"
 
 
 class ExtractFailure(Exception):
@@ -39,7 +48,7 @@ class PageRef:
 class PageJob:
     """Page references of one file, run together in one worker task."""
 
-    kind: str  # the FilePlan's kind
+    kind: str  # the FilePlan's kind: which reader loads the pages
     location: Path  # the file to read: the original, or the plan's converted copy
     refs: tuple[PageRef, ...]
 
@@ -52,6 +61,8 @@ class FilePlan:
     pages: tuple[Page, ...] = ()
     refs: tuple[PageRef, ...] = ()
     paged: bool = True
+    # The refs are pictures inside a page (DOCX, OFD), not renderings of whole pages.
+    pictures: bool = False
     error: ExtractionError | None = None
     # A file phase 1 made for phase 2 to read instead of the original (a .doc
     # converted to PDF), alone in a private folder that is removed, with it,
@@ -73,3 +84,12 @@ class PageResult:
     thumbnail: str = ""  # of a whole page (not of a picture inside a DOCX or OFD)
     lines: tuple[TextLine, ...] = ()  # OCR'd lines, boxes in the pixels of the page as loaded
     engine: str = ""  # the OCR engine that read ``text``
+
+
+class PageImage(NamedTuple):
+    """A page image a reader loaded for phase 2, with what is known of its resolution."""
+
+    image: Image.Image
+    dpi: int  # resolution of ``image`` itself
+    reported_dpi: int | None  # what Page.dpi says: the scan's resolution
+    measured: bool  # ``dpi`` is known (a rendered page), not judged from the pixel size

@@ -17,10 +17,9 @@ from pathlib import Path
 
 from validator.extract.cache import DocumentCache
 from validator.extract.members import MemberStore
-from validator.extract.ocr import check_ocr_available
-from validator.extract.records import ExtractFailure
-from validator.extract.schedule import Counter, Pending, Progress, Scheduler, worker_pool
+from validator.extract.records import UNKNOWN_KIND, ExtractFailure
 from validator.extract.settings import ExtractSettings
+from validator.extract.tasks import Counter, Pending, Progress
 from validator.model import Document, ExtractionError, SourceFile
 
 # Hashing read size.
@@ -45,10 +44,7 @@ def extract_documents(
     with MemberStore(settings.limits) as store:
         pending, copies = _triage(files, settings, cache, documents, counter, store)
         if pending:
-            if settings.ocr.mode != "never":
-                check_ocr_available(settings.ocr.lang, engine=settings.ocr.engine)
-            with worker_pool(jobs, settings) as pool:
-                Scheduler(pool, settings, cache, documents, counter).run(pending)
+            _extract_pending(pending, settings, jobs, cache, documents, counter)
     for copy in copies:
         original = next(d for d in documents if d is not None and d.sha256 == copy.sha256)
         documents[copy.index] = dataclasses.replace(original, path=copy.source.path)
@@ -57,6 +53,25 @@ def extract_documents(
     if len(finished) != len(files):
         raise RuntimeError("extraction lost track of a file")  # a defect, never a user error
     return finished
+
+
+def _extract_pending(
+    pending: list[Pending],
+    settings: ExtractSettings,
+    jobs: int,
+    cache: DocumentCache | None,
+    documents: list[Document | None],
+    counter: Counter,
+) -> None:
+    # The pool, the readers and the OCR engine are loaded only when a file needs
+    # them: a warm run settles every file from the cache without them.
+    from validator.extract.ocr import check_ocr_available  # noqa: PLC0415
+    from validator.extract.schedule import Scheduler, worker_pool  # noqa: PLC0415
+
+    if settings.ocr.mode != "never":
+        check_ocr_available(settings.ocr.lang, engine=settings.ocr.engine)
+    with worker_pool(jobs, settings) as pool:
+        Scheduler(pool, settings, cache, documents, counter).run(pending)
 
 
 def _triage(
@@ -109,7 +124,7 @@ def _without_worker(
 
 
 def _unread(source: SourceFile, sha256: str, error: ExtractionError) -> Document:
-    return Document(source.path, sha256, "unknown", source.size, error=error)
+    return Document(source.path, sha256, UNKNOWN_KIND, source.size, error=error)
 
 
 def _read_error(exc: OSError | ExtractFailure) -> ExtractionError:

@@ -18,7 +18,6 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
 
@@ -27,43 +26,17 @@ from pebble import ProcessExpired, ProcessPool
 from validator.errors import DependencyError
 from validator.extract.assemble import assemble_document
 from validator.extract.cache import DocumentCache
-from validator.extract.records import FilePlan, PageJob, PageRef, PageResult
+from validator.extract.records import UNKNOWN_KIND, FilePlan, PageJob, PageRef, PageResult
 from validator.extract.settings import ExtractSettings
+from validator.extract.tasks import Counter, Pending
 from validator.extract.worker import init_worker, plan_file, run_page_job
-from validator.model import Document, ExtractionError, SourceFile
+from validator.model import Document, ExtractionError
 
 # Pages that need no OCR (seal search only) are handed out this many at a time:
 # each takes milliseconds, so one task per page would cost more in overhead.
 PAGE_BATCH = 16
 
-Progress = Callable[[str, int, int], None]
 _T = TypeVar("_T")
-
-
-@dataclass
-class Pending:
-    """A file that needs a worker, and what has come back for it so far."""
-
-    index: int
-    source: SourceFile
-    sha256: str
-    plan: FilePlan | None = None
-    results: list[PageResult] = field(default_factory=list)
-    jobs_left: int = 0
-
-
-class Counter:
-    """Reports each finished document to the progress callback."""
-
-    def __init__(self, progress: Progress | None, total: int) -> None:
-        self._progress = progress
-        self._total = total
-        self._done = 0
-
-    def step(self, path: str) -> None:
-        self._done += 1
-        if self._progress is not None:
-            self._progress(path, self._done, self._total)
 
 
 @contextmanager
@@ -152,7 +125,7 @@ class Scheduler:
         self._waiting[future] = then
 
     def _planned(self, item: Pending, future: Future[FilePlan]) -> None:
-        plan = _outcome(future, self._settings, lambda error: FilePlan("unknown", error=error))
+        plan = _outcome(future, self._settings, lambda error: FilePlan(UNKNOWN_KIND, error=error))
         item.plan = plan
         page_jobs = _page_jobs(plan, item)
         item.jobs_left = len(page_jobs)

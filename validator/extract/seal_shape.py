@@ -26,6 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from validator.extract.seal_components import BoolArray
+from validator.model import SealShape
 
 FloatArray = NDArray[np.float64]
 
@@ -98,7 +99,7 @@ class Ellipse:
         return (self.cx - half_w, self.cy - half_h, self.cx + half_w, self.cy + half_h)
 
     @property
-    def shape(self) -> str:
+    def shape(self) -> SealShape:
         return "round" if self.b / self.a >= ROUND_AXIS_RATIO else "oval"
 
 

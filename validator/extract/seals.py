@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from validator.extract import versions
 from validator.extract.seal_circles import Circle, find_circles
 from validator.extract.seal_components import BoolArray, Component, Labelling, label
 from validator.extract.seal_masks import SearchImage, despeckle, dilate, ink_mask, prepare
@@ -44,10 +45,10 @@ from validator.extract.seal_shape import (
     ring_trace,
     score_ring,
 )
-from validator.model import Seal
+from validator.model import Seal, SealColour
 
-# Part of the OCR cache key: bump when detection or reading changes what is found.
-DETECTOR_VERSION = "3"  # 3: a ring cut out of a wider patch must be inked all round
+# Part of the OCR cache key, kept in ``versions`` so that the key is cheap to compute.
+DETECTOR_VERSION = versions.DETECTOR_VERSION
 MM_PER_INCH = 25.4
 DIAMETER_MM = (24.0, 62.0)  # seals are 38-45 mm; copies are scaled, photos are skewed
 MIN_MINOR_MM = 18.0  # the narrowest oval stamp is about 30 mm high
@@ -93,7 +94,7 @@ def seals_in(search: SearchImage, *, read_text: bool = True) -> tuple[Seal, ...]
     """``detect_seals`` on a page already prepared for the search (see ``seal_masks.prepare``)."""
     candidates = find_candidates(search)
     texts = _read(search, candidates) if read_text else [("", 0.0)] * len(candidates)
-    colour = "red" if search.colour else "dark"
+    colour: SealColour = "red" if search.colour else "dark"
     return tuple(
         Seal(
             bbox=_page_box(candidate.ellipse, search.full.size),

@@ -9,18 +9,22 @@ from __future__ import annotations
 import dataclasses
 import sys
 import warnings
-from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
-from PIL import Image
-
-from validator.extract import docx, image, legacy, ofd, pdf, sheets
 from validator.extract.deskew import straightened
-from validator.extract.detect import detect_kind
+from validator.extract.formats import reader_for, sniff
+from validator.extract.formats.image import is_photo, text_dpi, working_copy
 from validator.extract.ocr import RAPIDOCR, OcrReading, read_page
 from validator.extract.ocr.choice import SMALL_SIDE
-from validator.extract.records import ExtractFailure, FilePlan, PageJob, PageRef, PageResult
+from validator.extract.records import (
+    UNKNOWN_KIND,
+    ExtractFailure,
+    FilePlan,
+    PageImage,
+    PageJob,
+    PageRef,
+    PageResult,
+)
 from validator.extract.seal_masks import prepare
 from validator.extract.seals import seals_in
 from validator.extract.settings import ExtractSettings
@@ -52,24 +56,14 @@ def init_worker(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-_PLANNERS: dict[str, Callable[[Path, ExtractSettings], FilePlan]] = {
-    "pdf": pdf.plan_pdf,
-    "image": image.plan_image,
-    "docx": docx.plan_docx,
-    "doc": legacy.plan_doc,
-    "spreadsheet": sheets.plan_spreadsheet,
-    "ofd": ofd.plan_ofd,
-}
-# Kinds whose page images are PDF pages rendered (a .doc is read as its PDF conversion).
-_RENDERED_KINDS = frozenset({"pdf", "doc"})
-
-
 def plan_file(location: Path, settings: ExtractSettings) -> FilePlan:
     """Phase 1: what the file is, its text layer, and which page images to look at."""
-    kind = "unknown"
+    kind = UNKNOWN_KIND
     try:
-        kind = detect_kind(location)
-        return _PLANNERS[kind](location, settings)
+        reader = sniff(location)
+        kind = reader.KIND
+        plan = reader.plan(location, settings)
+        return dataclasses.replace(plan, kind=kind, pictures=reader.PICTURES)
     except Exception as exc:  # any parser error is this file's problem only
         return FilePlan(kind=kind, error=describe_failure(exc))
 
@@ -87,16 +81,9 @@ def describe_failure(exc: BaseException) -> ExtractionError:
     return ExtractionError("corrupt", f"{type(exc).__name__}: {exc}")
 
 
-class _PageImage(NamedTuple):
-    image: Image.Image
-    dpi: int  # resolution of ``image`` itself
-    reported_dpi: int | None  # what Page.dpi says: the scan's resolution
-    measured: bool  # ``dpi`` is known (a rendered page), not judged from the pixel size
-
-
 def _look_at_page(job: PageJob, ref: PageRef, settings: ExtractSettings) -> PageResult:
     try:
-        loaded = _load(job, ref, settings)
+        loaded = reader_for(job.kind).load(job.location, ref, settings)
         if loaded is None or min(loaded.image.size) < MIN_IMAGE_SIDE:
             return PageResult(ref)
         return _read(loaded, ref, settings)
@@ -104,23 +91,8 @@ def _look_at_page(job: PageJob, ref: PageRef, settings: ExtractSettings) -> Page
         return PageResult(ref, error=describe_failure(exc))
 
 
-def _load(job: PageJob, ref: PageRef, settings: ExtractSettings) -> _PageImage | None:
-    if job.kind in _RENDERED_KINDS:
-        rendered, scan_dpi = pdf.render_page(job.location, ref.index, settings)
-        return _PageImage(rendered, settings.ocr.dpi, scan_dpi, measured=True)
-    if job.kind == "image":
-        frame = image.load_frame(job.location, ref.index, settings)
-        dpi = image.effective_dpi(frame.size)
-        return _PageImage(frame, dpi, dpi, measured=False)
-    # DOCX and OFD: a picture stored as a member of the ZIP container.
-    embedded = docx.load_embedded_image(job.location, ref.member, settings)
-    if embedded is None:
-        return None
-    return _PageImage(embedded, image.effective_dpi(embedded.size), None, measured=False)
-
-
-def _read(loaded: _PageImage, ref: PageRef, settings: ExtractSettings) -> PageResult:
-    work, scale, work_dpi = image.working_copy(loaded.image, loaded.dpi, settings.ocr.dpi)
+def _read(loaded: PageImage, ref: PageRef, settings: ExtractSettings) -> PageResult:
+    work, scale, work_dpi = working_copy(loaded.image, loaded.dpi, settings.ocr.dpi)
     # One preparation serves all: the page in greyscale unless it is in colour,
     # and a reduced copy for the seal search, the tilt estimate and the thumbnail.
     search = prepare(work, work_dpi if loaded.measured else None)
@@ -131,13 +103,13 @@ def _read(loaded: _PageImage, ref: PageRef, settings: ExtractSettings) -> PageRe
         timeout_s = settings.limits.ocr_timeout_s
         # Read level; seals were searched on the page as it is, so their boxes hold.
         page = straightened(search.full, search.preview)
-        photo = not loaded.measured and image.is_photo(loaded.image.size)
+        photo = not loaded.measured and is_photo(loaded.image.size)
         reading = read_page(page, settings.ocr, work_dpi, timeout_s, photo=photo)
         reading = _rescaled_lines(reading, 1 / scale)
         # A photo or a small crop is no A4 page: its text tells how legible it is.
         small = min(loaded.image.size) < SMALL_SIDE
         if (photo or small) and dpi is not None and reading.engine == RAPIDOCR:
-            dpi = image.text_dpi(reading.lines) or dpi
+            dpi = text_dpi(reading.lines) or dpi
     size = loaded.image.size
     # Pictures inside a DOCX or OFD are parts of a page, not pages: no thumbnail.
     thumbnail = "" if ref.member else make_thumbnail(search.preview)

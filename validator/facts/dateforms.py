@@ -3,6 +3,11 @@
 2025年3月1日, 2025年03月01日, 二〇二五年三月一日 (〇/零/O, 元月, 廿), 2025.03.01,
 2025-3-1, 2025/3/1, 20250301, and the words that mean "no end" (长期, 永久,
 无固定期限). Ranges and labels are :mod:`validator.facts.dates`' business.
+
+Hand-written on purpose: ``dateutil.parser`` refuses 二〇二五年三月一日 and the
+OCR'd 2O25年O3月3l日, and, fuzzy, reads 2025年3月1日 as 1 March of the current
+year; ``strptime`` needs the exact form known in advance. Calendar arithmetic
+on the dates found is python-dateutil's (``relativedelta``).
 """
 
 from __future__ import annotations

@@ -28,6 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from validator.facts.dateforms import DateToken, scan_dates
 from validator.facts.evidence import evidence_line, line_bounds
 from validator.facts.labels import last_label
@@ -155,10 +157,8 @@ def issue_date(facts: Iterable[DateFact]) -> DateFact | None:
 
 def add_years(day: date, years: int) -> date:
     """``day`` moved by whole years; 29 February falls back to the 28th."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+    moved: date = day + relativedelta(years=years)
+    return moved
 
 
 def _group_ranges(text: str, tokens: Sequence[DateToken]) -> list[tuple[DateToken, ...]]:

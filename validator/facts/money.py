@@ -4,6 +4,11 @@
 1000 万元人民币, 伍拾万元; a table header's unit (注册资本(万元) 1000) counts.
 Amounts are exact ``Decimal`` while read and whole units once reported.
 
+Hand-written on purpose: cn2an converts a clean numeral (壹仟万 -> 10000000)
+but refuses it inside a line (人民币壹仟万元: "not in range: 人") and knows no
+OCR look-alikes, and finding the amount and its unit in a line is most of the
+work here.
+
 >>> find_registered_capital("注册资本：人民币壹仟万元整").value
 10000000
 

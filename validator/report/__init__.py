@@ -9,22 +9,44 @@ none computes a finding, and each masks ID-card numbers unless
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
 from validator.model import Result
-from validator.report import github, html, json, junit, sarif, terminal
 from validator.report.options import ReportOptions
 
 Renderer = Callable[[Result, ReportOptions], str]
 
-RENDERERS: dict[str, Renderer] = {
-    "terminal": terminal.render,
-    "json": json.render,
-    "html": html.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-    "github": github.render,
-}
+
+class _Renderers(Mapping[str, Renderer]):
+    """Format name -> renderer; a renderer's module (Jinja2, rich) loads when it is used."""
+
+    def __init__(self, modules: Mapping[str, str]) -> None:
+        self._modules = dict(modules)
+
+    def __getitem__(self, name: str) -> Renderer:
+        module = importlib.import_module(f"{__name__}.{self._modules[name]}")
+        render: Renderer = module.render
+        return render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+
+# Each format name and the module of this package that renders it.
+RENDERERS: Mapping[str, Renderer] = _Renderers(
+    {
+        "terminal": "terminal",
+        "json": "json",
+        "html": "html",
+        "sarif": "sarif",
+        "junit": "junit",
+        "github": "github",
+    }
+)
 
 # The format written when none is asked for (SPEC §2).
 DEFAULT_FORMAT = "terminal"

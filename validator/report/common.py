@@ -95,15 +95,8 @@ def sorted_assignments(assignments: Iterable[Assignment]) -> list[Assignment]:
 
 
 def finding_sort_key(reported: ReportedFinding) -> tuple[str, int, str, str, str]:
-    """Findings sort by file, page, rule, item, fingerprint: stable across runs."""
-    finding = reported.finding
-    return (
-        finding.path or "",
-        finding.page or 0,
-        finding.rule,
-        finding.item or "",
-        reported.fingerprint,
-    )
+    """Findings sort by file, page, rule, item, fingerprint (``ReportedFinding.sort_key``)."""
+    return reported.sort_key
 
 
 def sorted_findings(findings: Iterable[ReportedFinding]) -> list[ReportedFinding]:

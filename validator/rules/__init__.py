@@ -1,10 +1,10 @@
 """The rule registry: every rule module, by its stable id.
 
 A rule module declares ``ID`` (kebab-case, stable: reports, waivers and
-baselines refer to it), ``SEVERITY`` (its default), ``OPTIONS`` (defaults of
-its options) and ``check(package, ctx)`` yielding findings; its docstring is
-what ``material-validator explain RULE`` prints. Rules read records only: no
-files, no clock, no environment.
+baselines refer to it), ``SEVERITY`` (its default), ``OPTIONS`` (its options,
+typed, with defaults: see ``options``) and ``check(package, ctx)`` yielding
+findings; its docstring is what ``material-validator explain RULE`` prints.
+Rules read records only: no files, no clock, no environment.
 """
 
 from __future__ import annotations
@@ -38,12 +38,13 @@ from validator.rules import (
     unnamed_certification,
     unreadable_document,
 )
+from validator.rules.options import Options
 
 
 class Rule(Protocol):
     ID: str
     SEVERITY: Severity
-    OPTIONS: dict[str, object]
+    OPTIONS: Options
     __doc__: str | None
 
     def check(self, package: Package, ctx: Context) -> Iterator[Finding]: ...

@@ -12,10 +12,11 @@ its issue date plus the catalogue's validity, which is only an estimate.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from dateutil.relativedelta import relativedelta
 
 from validator.facts.certs import CertificationFact, certificate_validity, find_certifications
 from validator.facts.dates import KIND_END, KIND_ISSUE, DateFact, find_dates, validity_end
@@ -150,8 +151,5 @@ def period_end(facts: Sequence[DateFact]) -> DateFact | None:
 
 def add_months(day: date, months: int) -> date:
     """``day`` moved by whole months; a day the month lacks becomes its last day."""
-    years, month_index = divmod(day.month - 1 + months, 12)
-    year, month = day.year + years, month_index + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
+    moved: date = day + relativedelta(months=months)
+    return moved

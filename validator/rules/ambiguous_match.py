@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from validator.model import Context, Finding, MatchScore, Package, Severity
+from validator.rules.options import Options
 
 ID = "ambiguous-match"
 SEVERITY = Severity.INFO
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:

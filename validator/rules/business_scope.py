@@ -26,10 +26,11 @@ from collections.abc import Iterator, Sequence
 from validator.facts.scope import scopes
 from validator.model import Context, Finding, Package, Requirements, Severity
 from validator.rules._reading import comparable, readings
+from validator.rules.options import Options
 
 ID = "business-scope"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 # The manifest check that asks for this rule.
 SCOPE_CHECK = "business_scope"
 # Keywords are listed in a message joined by this.

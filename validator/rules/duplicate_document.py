@@ -21,10 +21,11 @@ import re
 from collections.abc import Iterator
 
 from validator.model import Context, Document, Finding, Package, Severity
+from validator.rules.options import Options
 
 ID = "duplicate-document"
 SEVERITY = Severity.INFO
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 
 # What people and file managers add to a copy's name or folder.
 COPY_MARKER = re.compile(

@@ -35,10 +35,11 @@ from collections.abc import Iterator
 from validator.model import Context, Finding, Package, Severity
 from validator.rules._reading import Reading, readings
 from validator.rules._validity import ValidityEnd, has_validity, unread_ends, validity_ends
+from validator.rules.options import Options
 
 ID = "expired"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:

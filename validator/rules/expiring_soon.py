@@ -22,15 +22,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.errors import ConfigError
 from validator.model import Context, Finding, Package, Severity
 from validator.rules._reading import Reading, readings
 from validator.rules._validity import ValidityEnd, has_validity, validity_ends
+from validator.rules.options import Option, Options, integer_or_none
 
 ID = "expiring-soon"
 SEVERITY = Severity.WARNING
 # days: null means the manifest's expiring_soon_days.
-OPTIONS: dict[str, object] = {"days": None}
+OPTIONS: Options = {"days": Option("integer", None, minimum=0, nullable=True)}
 # When neither the option nor the manifest says: the review's own length.
 DEFAULT_DAYS = 60
 
@@ -47,15 +47,11 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
 
 def window_days(ctx: Context) -> int:
     """How many days after the as-of date count as "soon"."""
-    configured = ctx.options.get("days")
-    if configured is None:
-        configured = ctx.settings.get("expiring_soon_days", DEFAULT_DAYS)
-    if isinstance(configured, bool) or not isinstance(configured, int) or configured < 0:
-        raise ConfigError(
-            f"rules.{ID}.options.days: {configured!r} is not a number of days",
-            hint="give a whole number such as 60, or null for the manifest's expiring_soon_days",
-        )
-    return configured
+    configured = integer_or_none(ctx, "days")
+    if configured is not None:
+        return configured
+    setting = ctx.settings.get("expiring_soon_days", DEFAULT_DAYS)
+    return setting if isinstance(setting, int) else DEFAULT_DAYS
 
 
 def _finding(reading: Reading, end: ValidityEnd, left: int, window: int) -> Finding:

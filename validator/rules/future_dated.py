@@ -26,10 +26,11 @@ from validator.facts.dates import issue_date
 from validator.model import Context, Finding, Package, Severity
 from validator.rules._reading import readings
 from validator.rules._validity import dates_of, has_validity
+from validator.rules.options import Options
 
 ID = "future-dated"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:

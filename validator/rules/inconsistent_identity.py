@@ -42,10 +42,11 @@ from validator.facts.parties import (
 from validator.model import Context, Fact, Finding, Package, Requirements, Severity
 from validator.rules._parties import inside, party_spans
 from validator.rules._reading import Reading, readings
+from validator.rules.options import Options
 
 ID = "inconsistent-identity"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 # The fields compared, as message-id suffixes.
 NAME, USCC_FIELD, REPRESENTATIVE = "name", "uscc", "legal-representative"
 # A name this many characters off, read by OCR, may be a misreading.

@@ -35,10 +35,11 @@ from validator.errors import ConfigError
 from validator.facts.money import MoneyFact, find_registered_capital
 from validator.model import Context, Fact, Finding, Package, Requirements, Severity
 from validator.rules._reading import Args, Reading, readings
+from validator.rules.options import Options
 
 ID = "insufficient-capital"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 # The manifest check that asks for this rule.
 CAPITAL_CHECK = "registered_capital"
 # The only currency a threshold in yuan can judge without an exchange rate.

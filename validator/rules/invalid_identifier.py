@@ -37,16 +37,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.errors import ConfigError
 from validator.facts.identifiers import ID_CARD, USCC, IdentifierFact, find_identifiers
 from validator.model import Context, Finding, Package, Severity
 from validator.rules._parties import inside, party_spans
 from validator.rules._reading import Args, Reading, readings
+from validator.rules.options import Option, Options, word
 
 ID = "invalid-identifier"
 SEVERITY = Severity.ERROR
 # ocr_unrepaired: severity of a failing OCR reading that no look-alike swap explains.
-OPTIONS: dict[str, object] = {"ocr_unrepaired": "warning"}
+OPTIONS: Options = {
+    "ocr_unrepaired": Option("word", "warning", choices=tuple(s.value for s in Severity))
+}
 # Problems of a misprinted or misread number; "region" is not one (see above).
 REPORTED_PROBLEMS = {
     "checksum": "checksum",
@@ -104,11 +106,4 @@ def _verdict(
 
 
 def _unrepaired_severity(ctx: Context) -> Severity:
-    value = ctx.options.get("ocr_unrepaired", OPTIONS["ocr_unrepaired"])
-    try:
-        return Severity(str(value))
-    except ValueError:
-        raise ConfigError(
-            f"rules.{ID}.options.ocr_unrepaired: {value!r} is not a severity",
-            hint="use error, warning or info",
-        ) from None
+    return Severity(word(ctx, "ocr_unrepaired"))

@@ -32,10 +32,11 @@ from validator.facts.licences import (
 )
 from validator.model import Context, Finding, Package, Requirements, Severity
 from validator.rules._reading import readings
+from validator.rules.options import Options
 
 ID = "invalid-licence-number"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 # Manifest identifier -> the kinds of number the facts layer reads for it.
 NUMBER_KINDS: dict[str, frozenset[str]] = {
     "telecom_licence": frozenset({TELECOM_LICENCE}),

@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.model import Context, Finding, Package, Severity
+from validator.rules.options import Options
 
 ID = "limit-exceeded"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 
 # Extraction limit name -> the config key under ``limits:`` that raises it.
 CONFIG_KEYS = {

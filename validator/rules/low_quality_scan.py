@@ -21,15 +21,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.model import Context, Document, Finding, Package, Page, Severity
+from validator.rules.options import Option, Options, integer, number
 
 ID = "low-quality-scan"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, object] = {"min_dpi": 150, "min_confidence": 0.6}
+OPTIONS: Options = {
+    "min_dpi": Option("integer", 150, minimum=1),  # the resolution reviewers ask for
+    "min_confidence": Option("number", 0.6, minimum=0),  # mean word confidence, 0..1
+}
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:
-    min_dpi = int(ctx.options.get("min_dpi", 150))  # type: ignore[call-overload]
-    min_confidence = float(ctx.options.get("min_confidence", 0.6))  # type: ignore[arg-type]
+    min_dpi = integer(ctx, "min_dpi")
+    min_confidence = number(ctx, "min_confidence")
     items = {a.path: a.item for a in package.assignments}
     for document in package.documents:
         for run in _runs(document, min_dpi, min_confidence):

@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.model import Context, Finding, Item, Package, Severity
+from validator.rules.options import Options
 
 ID = "missing-item"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:

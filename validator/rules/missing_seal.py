@@ -32,11 +32,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.model import Context, Finding, Package, Severity
+from validator.rules.options import Options
 from validator.rules.seal_requirements import MISSING, Fill, SealCheck, seal_checks
 
 ID = "missing-seal"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:

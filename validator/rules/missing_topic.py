@@ -22,10 +22,11 @@ from collections.abc import Iterator
 
 from validator.model import Context, Finding, Package, Requirements, Severity, Topic
 from validator.rules._reading import by_requirements, comparable, group_finding, readings
+from validator.rules.options import Options
 
 ID = "missing-topic"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 # How the words that would count for a topic are listed in a message.
 WORD_SEPARATOR = "、"
 

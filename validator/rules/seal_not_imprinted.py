@@ -26,11 +26,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.model import Context, Finding, Package, Severity
+from validator.rules.options import Options
 from validator.rules.seal_requirements import MISSING, seal_checks
 
 ID = "seal-not-imprinted"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:

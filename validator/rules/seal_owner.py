@@ -11,7 +11,7 @@ name and the text of the pages the seal is on, sorts each seal into one of:
 - ``unknown``: the ring text is too poor to say.
 
 Ring text comes from OCR of worn, curved lettering, so names are compared
-fuzzily (difflib, best window of the ring text). A name is more than its
+fuzzily (rapidfuzz's Indel ratio, best window of the ring text). A name is more than its
 generic parts: 北京…科技有限公司 is shared by thousands of companies, so the
 applicant must also match on the distinctive middle of its name (云栈 in
 北京云栈科技有限公司); otherwise another Beijing tech company's seal would pass.
@@ -28,11 +28,12 @@ applicant (北京云港… beside 北京云栈…) does not pass for it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
-from difflib import SequenceMatcher
 from functools import lru_cache
 
+from rapidfuzz.distance import Indel
+
+from validator.folding import fold
 from validator.model import Seal
 
 AUTHORITY_WORDS = (
@@ -82,12 +83,13 @@ OWNERS = ("applicant", "authority", "bank", "counterparty", "unknown")
 
 def clean(text: str) -> str:
     """NFKC, no spaces: how ring text and names are compared."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    return fold(text, spaces="")
 
 
 @lru_cache(maxsize=4096)
 def similarity(word: str, text: str) -> float:
-    """Best difflib ratio of ``word`` against any window of ``text`` of about its length.
+    """Best ratio (2 x common characters in order / both lengths) of ``word``
+    against any window of ``text`` of about its length.
 
     Windows run from a fifth shorter to a fifth longer than the word (OCR drops
     and adds characters), never shorter than the word minus one: a single
@@ -102,9 +104,14 @@ def similarity(word: str, text: str) -> float:
     slack = len(word) // 5
     for size in range(len(word) - slack, len(word) + max(1, slack) + 1):
         for start in range(max(1, len(text) - size + 1)):
-            ratio = SequenceMatcher(None, word, text[start : start + size]).ratio()
-            best = max(best, ratio)
+            best = max(best, _ratio(word, text[start : start + size]))
     return best
+
+
+def _ratio(word: str, window: str) -> float:
+    """2M / (both lengths), M their longest common subsequence (difflib estimates it)."""
+    total = len(word) + len(window)
+    return (total - Indel.distance(word, window)) / total
 
 
 def contains(word: str, text: str) -> bool:
@@ -179,7 +186,7 @@ def names_applicant(organisation: str, applicant: str) -> bool:
 def _could_match(name: str, organisation: str) -> bool:
     """Enough characters in common for ``similarity`` to reach ``NAMED_READING``.
 
-    A difflib ratio 2M / (len(name) + len(window)) of r needs M matching
+    A ratio 2M / (len(name) + len(window)) of r needs M matching
     characters; with windows a fifth shorter than ``name`` at most, M is at
     least 0.9 r len(name), and a window cut short by the end of the text
     needs as many. M cannot exceed the characters the two share; 0.8 keeps

@@ -24,11 +24,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.model import Context, Finding, Package, Severity
+from validator.rules.options import Options
 from validator.rules.seal_requirements import UNVERIFIED, Fill, seal_checks
 
 ID = "seal-owner-unverified"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:

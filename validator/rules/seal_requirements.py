@@ -108,8 +108,35 @@ def slots_of(kind_id: str, kind: SealKind) -> tuple[Slot, ...]:
     return (Slot(kind_id, words=kind.owner_text),)
 
 
-def seal_checks(package: Package) -> Iterator[SealCheck]:
+class _LastPackage:
+    """The checks of the package asked about last.
+
+    missing-seal, seal-not-imprinted and seal-owner-unverified read the same
+    checks of the same package one after another; reading every seal's owner
+    once is enough. The package is recognised by identity (records are never
+    changed in place), and only the last one is kept.
+    """
+
+    def __init__(self) -> None:
+        self._package: Package | None = None
+        self._checks: tuple[SealCheck, ...] = ()
+
+    def checks(self, package: Package) -> tuple[SealCheck, ...]:
+        if package is not self._package:
+            self._checks = tuple(_evaluated(package))
+            self._package = package
+        return self._checks
+
+
+_LAST = _LastPackage()
+
+
+def seal_checks(package: Package) -> tuple[SealCheck, ...]:
     """Every (assignment, seal kind) pair of the package, evaluated item by item."""
+    return _LAST.checks(package)
+
+
+def _evaluated(package: Package) -> Iterator[SealCheck]:
     checks = list(_assignment_checks(package))
     best = _best_of_items(checks)
     for check in checks:

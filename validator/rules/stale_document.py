@@ -28,10 +28,11 @@ from validator.facts.dates import DateFact, issue_date
 from validator.model import Context, Finding, Package, Requirements, Severity
 from validator.rules._reading import Reading, readings
 from validator.rules._validity import add_months, dates_of, period_end, validity_of
+from validator.rules.options import Options
 
 ID = "stale-document"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:

@@ -43,10 +43,11 @@ from validator.rules._validity import (
     period_end,
     validity_of,
 )
+from validator.rules.options import Options
 
 ID = "undated"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 # How a list of labels is joined in a message.
 LABEL_SEPARATOR = "、"
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.model import Context, Finding, Package, Severity
+from validator.rules.options import Options
 
 ID = "unmatched-document"
 SEVERITY = Severity.INFO
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:

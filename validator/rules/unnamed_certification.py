@@ -32,10 +32,11 @@ from validator.facts.certs import (
 from validator.model import Context, Finding, Manifest, Package, Severity
 from validator.rules._reading import Reading, by_requirements, group_finding, readings
 from validator.rules._validity import is_certification_item
+from validator.rules.options import Options
 
 ID = "unnamed-certification"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:

@@ -22,10 +22,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.model import Context, Document, Finding, Package, Severity
+from validator.rules.options import Options
 
 ID = "unreadable-document"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, object] = {}
+OPTIONS: Options = {}
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:

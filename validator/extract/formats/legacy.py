@@ -20,10 +20,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from validator.extract import pdf
-from validator.extract.records import FilePlan, failure
+from validator.extract.formats import pdf
+from validator.extract.formats.head import Head
+from validator.extract.records import FilePlan, PageImage, PageRef, failure
 from validator.extract.settings import ExtractSettings
 
+KIND = "doc"
+PICTURES = False
+# The stream that holds the text of a Word (or WPS Office) binary file.
+WORD_STREAM = "WordDocument"
 # Where LibreOffice installs its command when it is not on PATH (macOS, Windows).
 SOFFICE_LOCATIONS = (
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
@@ -46,7 +51,11 @@ def find_soffice() -> str | None:
     return next((place for place in SOFFICE_LOCATIONS if Path(place).is_file()), None)
 
 
-def plan_doc(location: Path, settings: ExtractSettings) -> FilePlan:
+def sniff(head: Head) -> bool:
+    return WORD_STREAM in head.ole2_streams
+
+
+def plan(location: Path, settings: ExtractSettings) -> FilePlan:
     """Convert to PDF and plan that PDF; the plan names the PDF for the page workers.
 
     The PDF sits alone in a private folder; whoever finishes the document
@@ -58,11 +67,16 @@ def plan_doc(location: Path, settings: ExtractSettings) -> FilePlan:
     folder = Path(tempfile.mkdtemp(prefix="material-validator-doc-"))
     try:
         converted = _convert(soffice, location, folder, settings)
-        plan = pdf.plan_pdf(converted, settings)
+        planned = pdf.plan(converted, settings)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return dataclasses.replace(plan, kind="doc", converted=converted)
+    return dataclasses.replace(planned, kind=KIND, converted=converted)
+
+
+def load(location: Path, ref: PageRef, settings: ExtractSettings) -> PageImage:
+    """A page of the converted PDF (``location`` is the plan's converted copy)."""
+    return pdf.load(location, ref, settings)
 
 
 def _convert(soffice: str, location: Path, folder: Path, settings: ExtractSettings) -> Path:

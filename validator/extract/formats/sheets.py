@@ -17,12 +17,19 @@ from pathlib import Path
 import openpyxl  # type: ignore[import-untyped]  # no type information published
 import xlrd  # type: ignore[import-untyped]  # no type information published
 
+from validator.extract.formats.head import Head
 from validator.extract.normalize import normalize_text
-from validator.extract.records import FilePlan, failure
+from validator.extract.records import FilePlan, PageImage, PageRef, failure
 from validator.extract.settings import ExtractSettings
 from validator.extract.zipsafe import check_package
 from validator.model import Page
 
+KIND = "spreadsheet"
+PICTURES = False
+# The main part of a SpreadsheetML package (.xlsx).
+MAIN_PART = "xl/workbook.xml"
+# The workbook streams of a BIFF file (.xls): BIFF8, BIFF5.
+WORKBOOK_STREAMS = ("Workbook", "Book")
 _ZIP_MAGIC = b"PK\x03\x04"
 # Sheet states that Excel does not show, nor print.
 _HIDDEN_STATES = frozenset({"hidden", "veryHidden"})
@@ -30,7 +37,11 @@ _HIDDEN_STATES = frozenset({"hidden", "veryHidden"})
 _XLS_VISIBLE = 0
 
 
-def plan_spreadsheet(location: Path, settings: ExtractSettings) -> FilePlan:
+def sniff(head: Head) -> bool:
+    return MAIN_PART in head.zip_names or not head.ole2_streams.isdisjoint(WORKBOOK_STREAMS)
+
+
+def plan(location: Path, settings: ExtractSettings) -> FilePlan:
     """A page per visible sheet; nothing left for the page workers."""
     with location.open("rb") as stream:
         modern = stream.read(4) == _ZIP_MAGIC
@@ -41,7 +52,12 @@ def plan_spreadsheet(location: Path, settings: ExtractSettings) -> FilePlan:
         Page(number=i + 1, text=text, source="text" if text else "none")
         for i, text in enumerate(texts)
     )
-    return FilePlan(kind="spreadsheet", pages=pages)
+    return FilePlan(kind=KIND, pages=pages)
+
+
+def load(location: Path, ref: PageRef, settings: ExtractSettings) -> PageImage | None:
+    """Never asked: a workbook's plan has no page images."""
+    return None
 
 
 def _xlsx_texts(location: Path, settings: ExtractSettings) -> list[str]:

@@ -16,14 +16,30 @@ from typing import IO
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
+from validator.extract.formats.head import Head
 from validator.extract.ocr.reading import text_height
-from validator.extract.records import FilePlan, PageRef, failure
+from validator.extract.records import FilePlan, PageImage, PageRef, failure
 from validator.extract.settings import ExtractSettings
 from validator.model import Page, TextLine
 
 # iPhones save photos as HEIC: Pillow opens them once pillow-heif registers itself.
 register_heif_opener()
 
+KIND = "image"
+PICTURES = False
+# Signatures of the accepted formats: JPEG, PNG, TIFF (both byte orders and
+# BigTIFF), BMP.
+MAGICS = (
+    b"\xff\xd8\xff",
+    b"\x89PNG\r\n\x1a\n",
+    b"II*\x00",
+    b"MM\x00*",
+    b"II+\x00",
+    b"MM\x00+",
+    b"BM",
+)
+# HEIF (iPhone photos): an ISO-BMFF "ftyp" box at offset 4 with one of these brands.
+HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 # Scans carry no trustworthy physical size (phones write 72 dpi), so a page is
 # taken to be A4 and its short side to be 8.27 inches: 1240 px wide is 150 dpi.
 A4_SHORT_SIDE_INCHES = 8.27
@@ -75,7 +91,12 @@ def _too_many_pixels(max_pixels: int) -> Exception:
     return failure("limit", f"more than {max_pixels} pixels", "pixels")
 
 
-def plan_image(location: Path, settings: ExtractSettings) -> FilePlan:
+def sniff(head: Head) -> bool:
+    data = head.data
+    return data.startswith(MAGICS) or (data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS)
+
+
+def plan(location: Path, settings: ExtractSettings) -> FilePlan:
     """One placeholder page per frame, each to be OCR'd and searched for seals."""
     with opened_image(location, settings.limits.max_pixels) as image:
         frames = getattr(image, "n_frames", 1)
@@ -84,7 +105,14 @@ def plan_image(location: Path, settings: ExtractSettings) -> FilePlan:
     ocr = settings.ocr.mode != "never"
     pages = tuple(Page(number=i + 1, text="", source="none") for i in range(frames))
     refs = tuple(PageRef(page=i, index=i, ocr=ocr) for i in range(frames))
-    return FilePlan(kind="image", pages=pages, refs=refs)
+    return FilePlan(kind=KIND, pages=pages, refs=refs)
+
+
+def load(location: Path, ref: PageRef, settings: ExtractSettings) -> PageImage:
+    """The frame, upright; its resolution judged from its pixel size."""
+    frame = load_frame(location, ref.index, settings)
+    dpi = effective_dpi(frame.size)
+    return PageImage(frame, dpi, dpi, measured=False)
 
 
 def load_frame(location: Path, index: int, settings: ExtractSettings) -> Image.Image:

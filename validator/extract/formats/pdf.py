@@ -21,13 +21,18 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
+from validator.extract.formats.head import Head
 from validator.extract.mojibake import repair_text
 from validator.extract.normalize import meaningful_chars, normalize_text
-from validator.extract.records import FilePlan, PageRef, failure
+from validator.extract.records import FilePlan, PageImage, PageRef, failure
 from validator.extract.settings import ExtractSettings
 from validator.extract.signatures import signature_seals
 from validator.model import Page
 
+KIND = "pdf"
+PICTURES = False
+# The header every PDF carries, within its first KiB.
+MAGIC = b"%PDF-"
 # PDF user space: 72 points to the inch.
 POINTS_PER_INCH = 72
 # A text layer in which at least this share of characters has no Unicode
@@ -60,7 +65,12 @@ def opened_pdf(location: Path) -> Iterator[pdfium.PdfDocument]:
             document.close()
 
 
-def plan_pdf(location: Path, settings: ExtractSettings) -> FilePlan:
+def sniff(head: Head) -> bool:
+    """Junk before the header is allowed, but a ZIP or OLE2 file that quotes it is no PDF."""
+    return not (head.is_zip or head.is_ole2) and MAGIC in head.data
+
+
+def plan(location: Path, settings: ExtractSettings) -> FilePlan:
     """Every page's text layer, and a reference per page to render (seals, maybe OCR)."""
     with opened_pdf(location) as document:
         count = len(document)
@@ -75,7 +85,7 @@ def plan_pdf(location: Path, settings: ExtractSettings) -> FilePlan:
     refs = tuple(
         PageRef(page=i, index=i, ocr=_needs_ocr(page, settings)) for i, page in enumerate(pages)
     )
-    return FilePlan(kind="pdf", pages=pages, refs=refs)
+    return FilePlan(kind=KIND, pages=pages, refs=refs)
 
 
 def _with_electronic_seals(location: Path, pages: tuple[Page, ...], dpi: int) -> tuple[Page, ...]:
@@ -119,6 +129,12 @@ def _needs_ocr(page: Page, settings: ExtractSettings) -> bool:
     if mode == "never":
         return False
     return mode == "always" or meaningful_chars(page.text) < settings.min_text_chars
+
+
+def load(location: Path, ref: PageRef, settings: ExtractSettings) -> PageImage:
+    """The page rendered at the OCR resolution (a scan's own resolution reported)."""
+    rendered, scan_dpi = render_page(location, ref.index, settings)
+    return PageImage(rendered, settings.ocr.dpi, scan_dpi, measured=True)
 
 
 def render_page(location: Path, index: int, settings: ExtractSettings) -> tuple[Image.Image, int]:

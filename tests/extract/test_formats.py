@@ -1,15 +1,35 @@
-"""File type by content: extensions lie, bytes do not."""
+"""The reader registry: file type by content (extensions lie, bytes do not), one reader a kind."""
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
 import pytest
 from inputs import LICENCE_LINES, text_image, text_pdf, word_document
 
-from validator.extract.detect import detect_kind
+from validator.extract.formats import KINDS, READERS, reader_for, sniff
 from validator.extract.records import ExtractFailure
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def detect_kind(path: Path) -> str:
+    return sniff(path).KIND
+
+
+def test_the_report_schema_lists_exactly_the_registered_kinds() -> None:
+    schema = json.loads((REPO / "report.schema.json").read_text("utf-8"))
+    kinds = schema["$defs"]["document"]["properties"]["kind"]["enum"]
+    assert sorted(kinds) == sorted(KINDS)
+
+
+def test_each_kind_has_one_reader_and_finds_it() -> None:
+    kinds = [reader.KIND for reader in READERS]
+    assert len(set(kinds)) == len(kinds)
+    assert all(reader_for(kind) is reader for kind, reader in zip(kinds, READERS, strict=True))
+    assert [r.KIND for r in READERS if r.PICTURES] == ["docx", "ofd"]
 
 
 def test_kind_comes_from_the_bytes_not_the_extension(tmp_path: Path) -> None:
@@ -82,3 +102,10 @@ def test_a_broken_zip_is_corrupt(tmp_path: Path) -> None:
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04" + b"\0" * 40)
     assert _code(path)[0] == "corrupt"
+
+
+def test_a_zip_that_quotes_the_pdf_header_is_still_a_zip(tmp_path: Path) -> None:
+    path = tmp_path / "notes.pdf"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("%PDF-1.7.txt", "%PDF-1.7")
+    assert _code(path)[0] == "unsupported"

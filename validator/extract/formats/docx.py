@@ -18,13 +18,18 @@ from typing import Any
 import docx
 from PIL import Image
 
-from validator.extract.image import opened_image, upright
+from validator.extract.formats.head import Head
+from validator.extract.formats.image import effective_dpi, opened_image, upright
 from validator.extract.normalize import normalize_text
-from validator.extract.records import ExtractFailure, FilePlan, PageRef, failure
+from validator.extract.records import ExtractFailure, FilePlan, PageImage, PageRef, failure
 from validator.extract.settings import ExtractSettings
 from validator.extract.zipsafe import check_package
 from validator.model import Page
 
+KIND = "docx"
+PICTURES = True
+# The main part of a WordprocessingML package.
+MAIN_PART = "word/document.xml"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
@@ -39,7 +44,11 @@ _INLINE_TEXT[f"{_W}noBreakHyphen"] = "-"
 _INLINE_SKIPPED = frozenset({_MC_FALLBACK, f"{_W}txbxContent"})
 
 
-def plan_docx(location: Path, settings: ExtractSettings) -> FilePlan:
+def sniff(head: Head) -> bool:
+    return MAIN_PART in head.zip_names
+
+
+def plan(location: Path, settings: ExtractSettings) -> FilePlan:
     """The document's text as page 1, and a reference per embedded image."""
     check_package(location, settings.limits)
     try:
@@ -54,7 +63,7 @@ def plan_docx(location: Path, settings: ExtractSettings) -> FilePlan:
         for i, member in enumerate(_image_members(parts))
     )
     page = Page(number=1, text=text, source="text")
-    return FilePlan(kind="docx", pages=(page,), refs=refs, paged=False)
+    return FilePlan(kind=KIND, pages=(page,), refs=refs, paged=False)
 
 
 def _story_parts(document: Any) -> list[tuple[Any, Any]]:
@@ -122,6 +131,14 @@ def _image_members(parts: list[tuple[Any, Any]]) -> list[str]:
             if target is not None and str(target.content_type).startswith("image/"):
                 members[str(target.partname).lstrip("/")] = None
     return list(members)
+
+
+def load(location: Path, ref: PageRef, settings: ExtractSettings) -> PageImage | None:
+    """A picture stored as a member of the ZIP container (DOCX and OFD alike)."""
+    embedded = load_embedded_image(location, ref.member, settings)
+    if embedded is None:
+        return None
+    return PageImage(embedded, effective_dpi(embedded.size), None, measured=False)
 
 
 def load_embedded_image(

@@ -22,12 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from validator.extract.formats import docx
+from validator.extract.formats.head import Head
 from validator.extract.normalize import meaningful_chars, normalize_text
-from validator.extract.records import ExtractFailure, FilePlan, PageRef, failure
+from validator.extract.records import ExtractFailure, FilePlan, PageImage, PageRef, failure
 from validator.extract.settings import ExtractSettings
 from validator.extract.zipsafe import check_package
 from validator.model import Page
 
+KIND = "ofd"
+PICTURES = True
 # The package's entry point.
 ENTRY = "OFD.xml"
 # Text pieces whose baselines differ by less than this (mm) share a line.
@@ -71,7 +75,11 @@ class _Package:
             raise failure("corrupt", f"broken XML in {path}: {exc}") from exc
 
 
-def plan_ofd(location: Path, settings: ExtractSettings) -> FilePlan:
+def sniff(head: Head) -> bool:
+    return ENTRY in head.zip_names
+
+
+def plan(location: Path, settings: ExtractSettings) -> FilePlan:
     """A page per OFD page with its text, and a reference per image on it."""
     check_package(location, settings.limits)
     with zipfile.ZipFile(location) as archive:
@@ -86,7 +94,12 @@ def plan_ofd(location: Path, settings: ExtractSettings) -> FilePlan:
         contents = [package.xml(path) for path in page_paths]
     pages = tuple(_page(i, content) for i, content in enumerate(contents))
     refs = _image_refs(pages, contents, media, settings)
-    return FilePlan(kind="ofd", pages=pages, refs=refs)
+    return FilePlan(kind=KIND, pages=pages, refs=refs)
+
+
+def load(location: Path, ref: PageRef, settings: ExtractSettings) -> PageImage | None:
+    """An image object's file, a member of the ZIP container as in DOCX."""
+    return docx.load(location, ref, settings)
 
 
 def _document_path(package: _Package) -> str:

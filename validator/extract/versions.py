@@ -1,0 +1,10 @@
+"""Versions that are part of the extraction cache's key (see ``cache``).
+
+They live apart from the code they describe so that a warm run can compute
+the key without loading that code (numpy, the image libraries).
+"""
+
+from __future__ import annotations
+
+# The seal detector (``seals``): bump when detection or reading changes what is found.
+DETECTOR_VERSION = "3"  # 3: a ring cut out of a wider patch must be inked all round
