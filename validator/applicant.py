@@ -141,12 +141,13 @@ def _name_labels(package: Package) -> tuple[str, ...]:
 def _company(text: str, labels: tuple[str, ...]) -> tuple[str, str, int] | None:
     """The name under the licence's 名称 label; else, where OCR split the spaced label
     (称 on the name's line, 名 on another), a line that opens with a legal name."""
-    found = _first_of(find_company_names(text, labels), lambda v: (v.value, v.evidence, v.offset))
+    names = [v for v in find_company_names(text, labels) if not _names_no_company(v.value)]
+    found = _first_of(names, lambda v: (v.value, v.evidence, v.offset))
     if found is not None:
         return found
     for line in _UNLABELLED_NAME.finditer(text):
         name = company_name_in(line.group("name").lstrip(LABEL_FRAGMENTS))
-        if name and not any(word in line.group() for word in NOT_A_NAME_LINE):
+        if name and not _names_no_company(line.group()):
             return (name, line.group().strip(), line.start("name"))
     # An individual business (个体工商户) is named under 字号名称, without 有限公司.
     for trade in find_labelled(text, TRADE_NAME_LABELS):
@@ -154,6 +155,11 @@ def _company(text: str, labels: tuple[str, ...]) -> tuple[str, str, int] | None:
         if name:
             return (name, trade.evidence, trade.offset)
     return None
+
+
+def _names_no_company(line: str) -> bool:
+    """A line about the company's type or the authority (类型有限责任公司), not its name."""
+    return any(word in line for word in NOT_A_NAME_LINE)
 
 
 def _uscc(text: str) -> tuple[str, str, int] | None:

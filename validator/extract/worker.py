@@ -107,7 +107,7 @@ def _read(loaded: PageImage, ref: PageRef, settings: ExtractSettings) -> PageRes
         reading = read_page(page, settings.ocr, work_dpi, timeout_s, photo=photo)
         reading = _rescaled_lines(reading, 1 / scale)
         # A photo or a small crop is no A4 page: its text tells how legible it is.
-        small = min(loaded.image.size) < SMALL_SIDE
+        small = not loaded.measured and min(loaded.image.size) < SMALL_SIDE
         if (photo or small) and dpi is not None and reading.engine == RAPIDOCR:
             dpi = text_dpi(reading.lines) or dpi
     size = loaded.image.size

@@ -22,7 +22,6 @@ from functools import cache
 from importlib import metadata
 from typing import Any
 
-import numpy as np
 from PIL import Image
 
 from validator.model import TextLine
@@ -77,6 +76,8 @@ def recognise(image: Image.Image, timeout_s: float | None = None) -> list[TextLi
         engine = _engine()
     except MemoryError as exc:
         raise RapidOcrMissing("out of memory loading the models") from exc
+    import numpy as np  # noqa: PLC0415 - a warm run asks for the version only, never for this
+
     pixels = np.asarray(image.convert("RGB"))
     with _alarm(timeout_s):
         output = engine(pixels, use_cls=False)
