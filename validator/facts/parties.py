@@ -41,7 +41,8 @@ _NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,10}·[\u4e00-\u9fff]
 _AFTER_LABEL = re.compile(
     r"[ \t]*(?:\([^)\n]{0,12}\))?[ \t]*(?:签字|签名|签章|名称|全称|姓名)?[ \t]*[:：]?[ \t]*"
 )
-_VALUE_BREAK = re.compile(r"[\n,，;；。]")
+# A line break, a clause break, or the mark OCR puts between two columns of a row.
+_VALUE_BREAK = re.compile(r"[\n,，;；。│]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that are layout, not name: spaces, zero-width, quotes, stray marks.
 _NOISE = re.compile(r"[\s\u200b\u200c\u200d\ufeff\"'“”‘’`]")

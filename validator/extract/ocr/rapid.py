@@ -110,13 +110,22 @@ def _alarm(timeout_s: float | None) -> Iterator[None]:
         yield
         return
 
+    fired = False
+
     def stop(signum: int, frame: object) -> None:
+        nonlocal fired
+        fired = True
         raise RecognitionTimeout(f"over {timeout_s:g} s")
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, timeout_s)
     try:
         yield
+    except Exception as exc:
+        # RapidOCR wraps what interrupts its steps in errors of its own (ResizeImgError).
+        if fired and not isinstance(exc, RecognitionTimeout):
+            raise RecognitionTimeout(f"over {timeout_s:g} s") from exc
+        raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

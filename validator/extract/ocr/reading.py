@@ -7,8 +7,10 @@ three boxes on one row. :func:`rows` puts such boxes back into reading
 order: boxes that overlap vertically form a row, read left to right, as
 one line of text, so that a label and the value beside it stay together
 (名称 北京…有限公司), and so do a 目录 entry and its page number however far
-apart they are printed (公司章程 …… 3-4). A licence's two halves share their
-rows; its field labels tell the fields apart, as they do on a text layer. A licence's
+apart they are printed (公司章程 …… 3-4). Where a wide gap parts two boxes
+of a row (a licence's left and right halves) they are joined by
+:data:`COLUMN_MARK`, which ends a field's value: 法定代表人 李星亮 │ 东莞市…
+keeps the name apart from the address beside it. A licence's
 spaced labels stand in a column (名 above 类, 称 above 型), which the
 detector may read as one tall box 名类: such a box is cut into its
 characters first, each joining its own row.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from statistics import median
 
 from validator.extract.normalize import normalize_text
@@ -25,6 +28,11 @@ from validator.model import TextLine
 
 # Two boxes belong to one row when they overlap by this share of the lower one's height.
 ROW_OVERLAP = 0.5
+# A gap wider than this many text heights between two boxes of a row parts two columns
+# (a spaced label's characters stand under three heights apart).
+COLUMN_GAP_HEIGHTS = 4.0
+# What joins two columns' boxes in a line of text.
+COLUMN_MARK = " │ "
 # A box this many text heights tall, and at most STACK_WIDTH wide, holds a column
 # of characters, one above the other.
 STACK_HEIGHT = 1.8
@@ -119,4 +127,9 @@ def _joined(cell: Sequence[TextLine]) -> TextLine:
         max(line.box[3] for line in cell),
     )
     confidence = mean_confidence(cell) or 0.0
-    return TextLine(" ".join(line.text for line in cell), box, confidence)
+    height = median(line.box[3] - line.box[1] for line in cell)
+    parts = [cell[0].text]
+    for before, line in pairwise(cell):
+        wide = line.box[0] - before.box[2] > COLUMN_GAP_HEIGHTS * height
+        parts.append((COLUMN_MARK if wide else " ") + line.text)
+    return TextLine("".join(parts), box, confidence)
