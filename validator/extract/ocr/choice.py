@@ -19,15 +19,32 @@ from stdnum.cn import uscc
 from validator.extract.ocr.reading import OcrReading
 from validator.model import TextLine
 
-# Words (as Tesseract reads them, so short and partial) of the pages that carry
-# a package's facts: licences, ID cards, certificates, bank letters, domain
-# certificates, agreements' signature pages, 目录 pages.
+# Words (as Tesseract reads them, so short and partial) that only the pages carrying
+# a package's facts print: licences, ID cards, certificates, bank letters, domain
+# certificates.
 FACT_PAGE_WORDS = (
-    "营业执照", "执照", "信用代码", "社会信用", "法定代表人", "注册资本", "营业期限", "成立日期",
-    "登记机关", "身份证", "公民身份", "居民身份", "签发机关", "有效期", "证书", "资格",
-    "许可证", "经营许可", "资信", "存款证明", "开户", "域名", "注册所有人", "到期",
-    "甲方", "乙方", "盖章", "目录",
+    "营业执照", "执照", "信用代码", "社会信用", "注册资本", "营业期限", "登记机关",
+    "公民身份", "居民身份", "签发机关", "证书编号", "发证日期", "许可证编号",
+    "资信证明", "存款证明", "注册所有人",
 )  # fmt: skip
+# Words a fact page prints that prose uses too (有效期, 甲方 …): they count on a
+# sparse page only — a certificate, a signature page — not on a page of prose.
+SPARSE_PAGE_WORDS = (
+    "有效期",
+    "证书",
+    "许可证",
+    "域名",
+    "到期",
+    "甲方",
+    "乙方",
+    "盖章",
+    "法定代表人",
+)
+# A page with fewer letters and digits than this is sparse.
+SPARSE_PAGE_CHARS = 400
+# A 目录 page says so in its first lines.
+CONTENTS_WORD = "目录"
+CONTENTS_LINES = 4
 # Below this mean word confidence Tesseract's reading is doubtful enough to ask RapidOCR.
 DOUBTFUL_CONFIDENCE = 0.6
 # An 18-character code shaped like a USCC (its checksum decides whether it was read right).
@@ -47,6 +64,11 @@ def wants_second_reading(reading: OcrReading) -> bool:
         return True
     text = reading.text
     if any(word in text for word in FACT_PAGE_WORDS):
+        return True
+    if CONTENTS_WORD in "".join(text.splitlines()[:CONTENTS_LINES]):
+        return True
+    sparse = sum(ch.isalnum() for ch in text) < SPARSE_PAGE_CHARS
+    if sparse and any(word in text for word in SPARSE_PAGE_WORDS):
         return True
     return any(not _uscc_valid(code) for code in _USCC_SHAPE.findall(text.upper()))
 
