@@ -102,7 +102,8 @@ def _redact_document(document: Document) -> Document:
 
 def _redact_page(page: Page) -> Page:
     seals = tuple(_redact_seal(seal) for seal in page.seals)
-    return dataclasses.replace(page, text=mask_id_numbers(page.text), seals=seals)
+    lines = tuple(dataclasses.replace(line, text=mask_id_numbers(line.text)) for line in page.lines)
+    return dataclasses.replace(page, text=mask_id_numbers(page.text), seals=seals, lines=lines)
 
 
 def _redact_seal(seal: Seal) -> Seal:
