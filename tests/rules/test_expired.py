@@ -133,3 +133,17 @@ def test_an_expiry_needs_a_confidently_read_date(
     (finding,) = run(expired, card)
     assert finding.severity == severity
     assert finding.message_id == ("expired.unsure" if severity else "expired.end")
+
+
+def test_a_certificate_named_twice_is_judged_by_its_printed_end() -> None:
+    # RapidOCR's reading of the sample CISP certificate: the title and 证书类别 both name it.
+    certificate = doc(
+        "CISP证书.png",
+        "注册信息安全专业人员\nCertified Information Security Professional\n姓名孙浩然\n"
+        "证书类别注册信息安全工程师(CISE)\n证书编号 CNITSEC2024CISE01234\n"
+        "发证日期2023年02月28日\n有效期至2026年02月27日\n经考核,该同志符合注册信息安全专业人员资质要求,特发此证。",
+        kind="image",
+        source="ocr",
+    )
+    (finding,) = run(expired, certificate)
+    assert (finding.message_id, finding.severity) == ("expired.certificate", None)
