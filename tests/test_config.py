@@ -41,7 +41,8 @@ def test_full_config_loads(tmp_path: Path) -> None:
     assert config.rules["unmatched-document"].severity is Severity.WARNING
     assert config.rules["expiring-soon"].options == {"days": 90}
     assert config.waivers[0].expires == dt.date(2026, 7, 1)
-    assert config.ignore == ("草稿/**",)
+    assert config.exclude == ("草稿/**",)  # the old key's file globs, read as exclude
+    assert config.deprecations == ("config.ignore-globs",)
 
 
 @pytest.mark.parametrize(

@@ -205,7 +205,26 @@ def test_command_checks_the_whole_package_of_a_changed_file(
     write_docx(tmp_path / "申请材料", REPORT)
     passed = cli("pre-commit", "--no-cache", "--lang", "en", "申请材料/业务发展报告.docx")
     assert passed.code == 0, passed.out
-    assert "1 package(s): 0 error(s)" in passed.out
+    assert "1 package: 0 errors" in passed.out
+
+
+def test_command_is_concise_with_the_commits_files_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Outcome]
+) -> None:
+    make_package(tmp_path / "申请材料", tmp_path / "清单" / "mini.yaml")
+    stray = docx.Document()
+    stray.add_paragraph("会议纪要")
+    stray.save(str(tmp_path / "申请材料" / "纪要.docx"))
+    monkeypatch.chdir(tmp_path)
+    outcome = cli("pre-commit", "--no-cache", "--lang", "en", "申请材料/纪要.docx")
+    lines = outcome.out.splitlines()
+    assert lines[0] == "Findings in the files of this commit:"
+    assert lines[1].startswith("申请材料/纪要.docx: info unmatched-document ")
+    assert lines[2] == "Findings elsewhere in the package (it is checked whole):"
+    assert "missing-item" in lines[3]
+    assert "Checklist" not in outcome.out and "Applicant" not in outcome.out
+    verbose = cli("pre-commit", "--no-cache", "--lang", "en", "--verbose", "申请材料/纪要.docx")
+    assert "Checklist" in verbose.out and "Applicant" in verbose.out
 
 
 def test_command_checks_several_packages_in_one_report(
@@ -224,7 +243,7 @@ def test_command_checks_several_packages_in_one_report(
         "甲公司/.material-validator.yaml",
     )
     assert outcome.code == 1
-    assert "2 package(s): 2 error(s)" in outcome.out
+    assert "2 packages: 2 errors" in outcome.out
 
 
 def test_command_options_reach_the_check(

@@ -7,13 +7,12 @@ expects, without the extraction stack that only a cold run uses.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -25,16 +24,15 @@ from validator.errors import EXIT_FINDINGS, EXIT_OK, UsageError, ValidatorError
 from validator.extract.settings import OCR_ENGINES, OCR_MODES
 from validator.i18n import DEFAULT_LANGUAGE, LANGUAGES, message
 from validator.model import Result, Severity
-from validator.report import RENDERERS, ReportOptions
+from validator.report import DEFAULT_FORMAT, FORMAT_BY_EXTENSION, RENDERERS, ReportOptions
 
 if TYPE_CHECKING:
-    from validator.report import Renderer
+    pass
 
 # Imports inside the commands below are deliberate (see the module docstring).
 # ruff: noqa: PLC0415
 
 FAIL_ON = ("error", "warning", "info", "never")
-BASELINE_VERSION = 1
 
 
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -57,30 +55,88 @@ def cli() -> None:
     """Check an application package (a folder of PDFs, Word files and scans) before submission."""
 
 
+FORMAT_HELP = (
+    "Report format; repeat it for several reports. Each --format pairs with the --output "
+    "at the same position; an --output without one takes the format from its extension "
+    "(.json .html .sarif .xml). Default: terminal on stdout."
+)
+
+
 @cli.command()
 @click.argument("folders", nargs=-1, required=True, type=click.Path(file_okay=False))
 @click.option("--manifest", help="Built-in manifest id (see `manifests`) or a manifest file.")
-@click.option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge dates as of this day.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(sorted(RENDERERS)))
 @click.option(
-    "--output", "outputs", multiple=True, help="File for the matching --format; - is stdout."
+    "--config",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Config file to use instead of the nearest .material-validator.yaml.",
+)
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge dates as of this day.")
+@click.option(
+    "--format", "formats", multiple=True, type=click.Choice(sorted(RENDERERS)), help=FORMAT_HELP
+)
+@click.option(
+    "--output",
+    "outputs",
+    multiple=True,
+    help="File for the --format at the same position (- is stdout); see --format.",
 )
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that fails the run.")
-@click.option("--lang", type=click.Choice(LANGUAGES))
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Report language (default: zh).")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where extraction results are cached (default: the user cache folder).",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction cache.")
-@click.option("--ocr", "ocr_mode", type=click.Choice(["auto", "always", "never"]))
+@click.option(
+    "--ocr",
+    "ocr_mode",
+    type=click.Choice(["auto", "always", "never"]),
+    help="auto: OCR pages without a text layer; always; never.",
+)
 @click.option(
     "--ocr-engine",
     type=click.Choice(OCR_ENGINES),
     help="Who reads scans and photos: auto (RapidOCR where facts live), tesseract or rapidocr.",
 )
-@click.option("--baseline", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--select",
+    "select",
+    multiple=True,
+    help="Rule ids to run, comma-separated or repeated (default: all; see `explain`).",
+)
+@click.option(
+    "--ignore",
+    "ignore",
+    multiple=True,
+    help="Rule ids not to run, comma-separated or repeated.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Accept the findings listed in this baseline file (see --write-baseline).",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the run's findings to this baseline file.",
+)
 @click.option("--show-pii", is_flag=True, help="Show ID-card numbers unmasked.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only findings and the summary.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour in the terminal report; auto follows NO_COLOR, FORCE_COLOR and the terminal.",
+)
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead.")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Check again whenever a file of the folders changes (Ctrl-C stops).",
+)
 def check(
     folders: tuple[str, ...],
     manifest: str | None,
@@ -95,15 +151,21 @@ def check(
     no_cache: bool,
     ocr_mode: str | None,
     ocr_engine: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
     baseline: Path | None,
     write_baseline: Path | None,
     show_pii: bool,
     quiet: bool,
+    color: str,
+    statistics: bool,
+    watch: bool,
 ) -> None:
     """Check FOLDER... (each one package) against the manifest."""
     from validator import engine
+    from validator.baseline import read_baseline
 
-    targets = _pair_outputs(formats or ("terminal",), outputs)
+    targets = pair_outputs(formats, outputs)
     written = [Path(p) for _, p in targets if p != "-"]
     _refuse_inside(folders, [*written, *([write_baseline] if write_baseline else [])])
     run_options = engine.RunOptions(
@@ -115,27 +177,150 @@ def check(
         use_cache=not no_cache,
         ocr_mode=ocr_mode,
         ocr_engine=ocr_engine,
-        baseline=_read_baseline(baseline) if baseline else frozenset(),
+        baseline=read_baseline(baseline) if baseline else None,
+        select=_rule_ids(select, "--select"),
+        ignore=_rule_ids(ignore, "--ignore"),
     )
-    plans = engine.prepare(folders, run_options)  # every config error, before any file is read
-    configured = plans[0].config  # the first folder's config decides run-wide choices
-    report_options = ReportOptions(
-        lang=lang or configured.lang or DEFAULT_LANGUAGE, show_pii=show_pii, quiet=quiet
-    )
-    with _progress(enabled=not quiet) as progress:
-        result = engine.run_plans(plans, dataclasses.replace(run_options, progress=progress))
-    for format_name, target in targets:
-        _emit(RENDERERS[format_name], result, report_options, target)
-    if write_baseline:
-        _write_baseline(result, write_baseline)
-    sys.exit(exit_code(result, fail_on or configured.fail_on or "error"))
+    output = _Output(targets, lang, show_pii, quiet, use_color(color), statistics)
+
+    def once() -> int:
+        plans = engine.prepare(folders, run_options)  # every config error, before any file is read
+        configured = plans[0].config  # the first folder's config decides run-wide choices
+        with _progress(enabled=not quiet) as progress:
+            result = engine.run_plans(plans, replace(run_options, progress=progress))
+        output.emit(result, configured.lang)
+        if write_baseline:
+            _write_baseline(result, write_baseline, output.lang(configured.lang))
+        return exit_code(result, fail_on or configured.fail_on or "error")
+
+    if watch:
+        from validator.watch import watch_folders
+
+        watch_folders(folders, once, written)
+        sys.exit(EXIT_OK)
+    sys.exit(once())
 
 
-def _pair_outputs(formats: Sequence[str], outputs: Sequence[str]) -> list[tuple[str, str]]:
-    """Pair each --format with its --output (in order); the rest go to stdout."""
-    if len(outputs) > len(formats):
-        raise UsageError("more --output than --format options", hint="give one --format per file")
-    pairs = [(f, outputs[n] if n < len(outputs) else "-") for n, f in enumerate(formats)]
+def use_color(
+    choice: str, environ: Mapping[str, str] | None = None, tty: bool | None = None
+) -> bool:
+    """--color always/never; auto: NO_COLOR turns colour off, FORCE_COLOR on (no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    env = os.environ if environ is None else environ
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() if tty is None else tty
+
+
+def _rule_ids(values: Sequence[str], option: str) -> tuple[str, ...]:
+    from validator import engine
+
+    ids = tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+    engine.check_rule_ids(ids, option)
+    return ids
+
+
+@dataclass(frozen=True)
+class _Output:
+    """Where and how a run's reports go: the same for every run of --watch."""
+
+    targets: list[tuple[str, str]]
+    lang_option: str | None
+    show_pii: bool
+    quiet: bool
+    color: bool
+    statistics: bool
+
+    def lang(self, configured: str | None) -> str:
+        return self.lang_option or configured or DEFAULT_LANGUAGE
+
+    def emit(self, result: Result, configured_lang: str | None) -> None:
+        from validator.engine import CHINA_TZ
+        from validator.report.concise import statistics as statistics_report
+
+        options = ReportOptions(
+            lang=self.lang(configured_lang),
+            show_pii=self.show_pii,
+            color=False,
+            width=None,
+            quiet=self.quiet,
+            generated_at=dt.datetime.now(tz=CHINA_TZ).isoformat(timespec="seconds"),
+        )
+        on_stdout = "-" in (target for _, target in self.targets)
+        for format_name, target in self.targets:
+            if target == "-" and self.statistics:
+                _to_stdout(statistics_report(result, options), self.color)
+            elif target == "-":
+                stdout_options = replace(options, color=self.color, width=_stdout_width())
+                _to_stdout(RENDERERS[format_name](result, stdout_options), self.color)
+                if format_name != "terminal":
+                    _notes_to_stderr(result, options.lang)
+            else:
+                _write(target, RENDERERS[format_name](result, options))
+        if not on_stdout:
+            _notes_to_stderr(result, options.lang)
+
+
+def _stdout_width() -> int | None:
+    """The terminal's width on a terminal; a pipe gets ``COLUMNS``, else the report's own width."""
+    if sys.stdout.isatty():
+        return None
+    from validator.report.terminal import PIPE_WIDTH
+
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else PIPE_WIDTH
+
+
+def _to_stdout(text: str, color: bool) -> None:
+    click.echo(text, nl=not text.endswith("\n"), color=color)
+
+
+def _notes_to_stderr(result: Result, lang: str) -> None:
+    """Notes on the settings (a waiver that matches nothing), for reports that have no place."""
+    from validator.report.common import note_message
+
+    for package in result.packages:
+        for note in package.notes:
+            click.echo(f"material-validator: warning: {note_message(note, lang)}", err=True)
+
+
+def _write(target: str, text: str) -> None:
+    try:
+        Path(target).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write {target}: {exc.strerror}", hint="choose a writable path"
+        ) from exc
+
+
+def pair_outputs(formats: Sequence[str], outputs: Sequence[str]) -> list[tuple[str, str]]:
+    """Pair each --format with the --output at its position; the rest go to stdout.
+
+    An --output beyond the formats takes its format from its extension, and a
+    file whose extension names another format than the one paired with it is
+    refused: terminal text never lands in ``report.json``.
+    """
+    if not formats and not outputs:
+        return [(DEFAULT_FORMAT, "-")]
+    pairs = []
+    for position, target in enumerate(outputs):
+        named = FORMAT_BY_EXTENSION.get(Path(target).suffix.lower()) if target != "-" else None
+        given = formats[position] if position < len(formats) else None
+        if given is None and named is None:
+            raise UsageError(
+                f"cannot tell the format of --output {target} from its extension",
+                hint="name it .json, .html, .sarif or .xml, or give --format before it",
+            )
+        if given is not None and named is not None and given != named:
+            raise UsageError(
+                f"--output {target} is named for {named}, but --format {given} pairs with it",
+                hint=f"use --format {named}, or give the file an extension for {given}",
+            )
+        pairs.append((given or named or DEFAULT_FORMAT, target))
+    pairs += [(f, "-") for f in formats[len(outputs) :]]
     if sum(1 for _, target in pairs if target == "-") > 1:
         raise UsageError(
             "only one format can go to stdout", hint="give --output FILE for the others"
@@ -155,25 +340,6 @@ def _refuse_inside(folders: Sequence[str], paths: Sequence[Path]) -> None:
                 )
 
 
-def _emit(
-    render: Renderer,
-    result: Result,
-    options: ReportOptions,
-    target: str,
-) -> None:
-    if target == "-":
-        color = sys.stdout.isatty()
-        text = render(result, dataclasses.replace(options, color=color))
-        click.echo(text, nl=not text.endswith("\n"))
-        return
-    try:
-        Path(target).write_text(render(result, options), encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(
-            f"cannot write {target}: {exc.strerror}", hint="choose a writable path"
-        ) from exc
-
-
 def exit_code(result: Result, fail_on: str) -> int:
     if fail_on == "never":
         return EXIT_OK
@@ -187,20 +353,17 @@ def exit_code(result: Result, fail_on: str) -> int:
     return EXIT_FINDINGS if any(True for _ in failing) else EXIT_OK
 
 
-def _read_baseline(path: Path) -> frozenset[str]:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        return frozenset(str(f) for f in data["fingerprints"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise UsageError(f"{path}: not a baseline file: {exc}") from exc
+def _write_baseline(result: Result, path: Path, lang: str) -> None:
+    from validator.baseline import write_baseline
+    from validator.report.common import finding_message
+    from validator.report.pii import redact_result
 
-
-def _write_baseline(result: Result, path: Path) -> None:
-    fingerprints = sorted(
-        {f.fingerprint for package in result.packages for f in package.findings if not f.waived}
-    )
-    document = {"schema_version": BASELINE_VERSION, "fingerprints": fingerprints}
-    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    findings = [
+        (reported, finding_message(reported, lang))
+        for package in redact_result(result, show_pii=False).packages
+        for reported in package.findings
+    ]
+    write_baseline(path, findings)
 
 
 @contextmanager
@@ -223,10 +386,14 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]
 
 
 @cli.command("manifests")
-def list_manifests() -> None:
-    """List the built-in manifests."""
+@click.option("--show", "show", metavar="ID", help="Print the YAML of this built-in manifest.")
+def list_manifests(show: str | None) -> None:
+    """List the built-in manifests (or print one, as a model for your own)."""
     from validator.manifest import builtin_manifests, load_manifest
 
+    if show is not None:
+        click.echo(Path(load_manifest(show).path).read_text("utf-8"), nl=False)
+        return
     for manifest_id in builtin_manifests():
         manifest = load_manifest(manifest_id)
         click.echo(
@@ -237,22 +404,24 @@ def list_manifests() -> None:
 
 @cli.command()
 @click.argument("rule", required=False)
-@click.option("--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE)
+@click.option(
+    "--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, help="Language (default: zh)."
+)
 def explain(rule: str | None, lang: str) -> None:
     """What RULE checks, with examples; without RULE, list the rules."""
+    from validator import engine
+    from validator.explain import explanation
     from validator.rules import RULES
 
     if rule is None:
         for rule_id, module in RULES.items():
-            click.echo(
-                f"{rule_id:24} {module.SEVERITY.value:8} {message(f'rule.{rule_id}.title', lang)}"
-            )
+            severity = message(f"report.severity.{module.SEVERITY.value}", lang)
+            title = message(f"rule.{rule_id}.title", lang)
+            click.echo(f"{rule_id:24} {severity:{8 if lang == 'en' else 5}} {title}")
         return
     if rule not in RULES:
-        raise UsageError(
-            f"unknown rule {rule!r}", hint="`material-validator explain` lists the rules"
-        )
-    click.echo((RULES[rule].__doc__ or "").strip())
+        raise UsageError(f"unknown rule {rule!r}", hint=engine.rule_hint(rule))
+    click.echo(explanation(rule, lang))
 
 
 @cli.command("extract")
@@ -285,11 +454,17 @@ def extract_command(
     click.echo(render_extraction(describe(document), lang=lang, show_pii=show_pii), nl=False)
 
 
+@cli.command("config-help")
+def config_help() -> None:
+    """Print the starter config: every key a config may hold, with a comment."""
+    click.echo(starter_config(), nl=False)
+
+
 @cli.command()
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite an existing config.")
 def init(folder: Path, force: bool) -> None:
-    """Write a commented starter FOLDER/.material-validator.yaml."""
+    """Write a commented starter FOLDER/.material-validator.yaml (every key, explained)."""
     from validator.config import CONFIG_NAME
 
     target = folder / CONFIG_NAME
@@ -334,8 +509,14 @@ def cache_clear_command(cache_dir: Path | None) -> None:
 )
 @click.option("--manifest", help="Built-in manifest id (see `manifests`) or a manifest file.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that fails the run.")
-@click.option("--lang", type=click.Choice(LANGUAGES))
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Report language (default: zh).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction cache.")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="The full terminal report (fact sheet and checklist), not one line per finding.",
+)
 def pre_commit(
     files: tuple[Path, ...],
     root: Path | None,
@@ -343,10 +524,16 @@ def pre_commit(
     fail_on: str | None,
     lang: str | None,
     no_cache: bool,
+    verbose: bool,
 ) -> None:
-    """Check every package that holds one of FILES (the pre-commit hook's entry point)."""
+    """Check every package that holds one of FILES (the pre-commit hook's entry point).
+
+    One line per finding, those in the files of this commit first; the
+    package's config (its baseline and waivers too) applies as for `check`.
+    """
     from validator import engine
     from validator.hook import package_roots
+    from validator.report.concise import changed_first
 
     roots = [str(package) for package in package_roots(files, root)]
     if not roots:
@@ -355,10 +542,14 @@ def pre_commit(
     run_options = engine.RunOptions(manifest=manifest, use_cache=not no_cache)
     plans = engine.prepare(roots, run_options)
     configured = plans[0].config
-    report_options = ReportOptions(lang=lang or configured.lang or DEFAULT_LANGUAGE)
     with _progress(enabled=True) as progress:
-        result = engine.run_plans(plans, dataclasses.replace(run_options, progress=progress))
-    _emit(RENDERERS["terminal"], result, report_options, "-")
+        result = engine.run_plans(plans, replace(run_options, progress=progress))
+    options = ReportOptions(lang=lang or configured.lang or DEFAULT_LANGUAGE, width=_stdout_width())
+    if verbose:
+        _to_stdout(RENDERERS["terminal"](result, options), color=False)
+    else:
+        _to_stdout(changed_first(result, options, files), color=False)
+        _notes_to_stderr(result, options.lang)
     sys.exit(exit_code(result, fail_on or configured.fail_on or "error"))
 
 

@@ -28,6 +28,8 @@ from validator.model import Severity
 
 CONFIG_NAME = ".material-validator.yaml"
 PYPROJECT_TABLE = "material-validator"
+# Where an installed tool shows what a config may hold (no docs/ folder ships with it).
+CONFIG_HINT = "`material-validator config-help` shows every key with a comment"
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,10 @@ class Waiver:
     def covers(self, rule: str, item: str | None, path: str | None) -> bool:
         if rule != self.rule or (self.item is not None and item != self.item):
             return False
-        return self.path is None or (path is not None and fnmatch.fnmatch(path, self.path))
+        return self.path is None or (path is not None and self.covers_path(path))
+
+    def covers_path(self, path: str) -> bool:
+        return self.path is None or fnmatch.fnmatch(path, self.path)
 
     def expired(self, as_of: dt.date) -> bool:
         return self.expires is not None and self.expires < as_of
@@ -65,7 +70,11 @@ class Config:
     as_of: dt.date | None = None
     lang: str | None = None
     fail_on: str | None = None
-    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # globs over package-relative paths that are not materials
+    select: tuple[str, ...] = ()  # rule ids to run (empty: all)
+    ignore: tuple[str, ...] = ()  # rule ids not to run
+    baseline: Path | None = None  # a baseline file, relative to the config's folder
+    deprecations: tuple[str, ...] = ()  # message ids of keys still read under an old meaning
     facts: Mapping[str, object] = field(default_factory=dict)
     ocr: Mapping[str, object] = field(default_factory=dict)
     limits: Mapping[str, object] = field(default_factory=dict)
@@ -131,7 +140,18 @@ def _pyproject_table(path: Path) -> dict[str, Any] | None:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read pyproject.toml: {exc}") from exc
     table = data.get("tool", {}).get(PYPROJECT_TABLE)
-    return table if isinstance(table, dict) else None
+    return _dates_as_text(table) if isinstance(table, dict) else None
+
+
+def _dates_as_text(value: Any) -> Any:
+    """TOML's native dates (``as_of = 2026-06-01``) as the ISO text the schema validates."""
+    if isinstance(value, dict):
+        return {key: _dates_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(item) for item in value]
+    if isinstance(value, dt.date | dt.time):  # a datetime too: the schema then names it
+        return value.isoformat()
+    return value
 
 
 def _validate(data: Any, path: Path) -> None:
@@ -144,7 +164,7 @@ def _validate(data: Any, path: Path) -> None:
     if error is not None:
         raise ConfigError(
             f"{path}: {yaml_path(error.absolute_path)}: {error.message}",
-            hint="see docs/config.md for the keys a config may hold",
+            hint=CONFIG_HINT,
         )
 
 
@@ -155,13 +175,37 @@ def _build(data: Mapping[str, Any], path: Path) -> Config:
         as_of=dt.date.fromisoformat(data["as_of"]) if "as_of" in data else None,
         lang=data.get("lang"),
         fail_on=data.get("fail_on"),
-        ignore=tuple(data.get("ignore", [])),
+        **_selection(data, path),
+        baseline=(path.parent / data["baseline"]) if "baseline" in data else None,
         facts=dict(data.get("facts", {})),
         ocr=dict(data.get("ocr", {})),
         limits=dict(data.get("limits", {})),
         rules={rule: _rule_setting(value) for rule, value in data.get("rules", {}).items()},
         waivers=tuple(_waiver(w) for w in data.get("waivers", [])),
     )
+
+
+def _selection(data: Mapping[str, Any], path: Path) -> dict[str, Any]:
+    """``exclude`` (file globs), ``select`` and ``ignore`` (rule ids).
+
+    ``ignore`` used to hold file globs. A list of which any entry is no rule
+    id is still read that way, with a deprecation note that says to rename it.
+    """
+    from validator.rules import RULES  # noqa: PLC0415 - the rule registry, only when needed
+
+    exclude = list(data.get("exclude", []))
+    ignore = list(data.get("ignore", []))
+    notes: list[str] = []
+    if ignore and any(entry not in RULES for entry in ignore):
+        exclude += ignore
+        ignore = []
+        notes.append("config.ignore-globs")
+    return {
+        "exclude": tuple(exclude),
+        "select": tuple(data.get("select", [])),
+        "ignore": tuple(ignore),
+        "deprecations": tuple(notes),
+    }
 
 
 def _rule_setting(value: str | bool | Mapping[str, Any]) -> RuleSetting:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import validator
+from validator.baseline import read_baseline
 from validator.config import Config, RuleSetting, Waiver, find_config, load_config
 from validator.discover import discover
 from validator.errors import ConfigError, UsageError
@@ -30,6 +32,7 @@ from validator.model import (
     ItemState,
     ItemStatus,
     Manifest,
+    Note,
     Package,
     PackageResult,
     ReportedFinding,
@@ -58,7 +61,9 @@ class RunOptions:
     use_cache: bool = True
     ocr_mode: str | None = None
     ocr_engine: str | None = None
-    baseline: frozenset[str] = frozenset()  # fingerprints accepted by --baseline
+    baseline: frozenset[str] | None = None  # fingerprints of --baseline; None: the config's
+    select: tuple[str, ...] = ()  # --select: rule ids to run (empty: the config's, else all)
+    ignore: tuple[str, ...] = ()  # --ignore: rule ids not to run, besides the config's
     progress: Callable[[str, int, int], None] | None = None
 
 
@@ -119,7 +124,7 @@ def _plan(folder: str, options: RunOptions) -> PackagePlan:
     config = _with_rule_options(load_config(options.config or find_config(root.resolve())))
     manifest = _manifest(config, options)
     # A custom manifest kept in the package folder is the checklist, not a material.
-    files = [f for f in discover(root, ignore=config.ignore) if not _is_manifest(f, manifest)]
+    files = [f for f in discover(root, ignore=config.exclude) if not _is_manifest(f, manifest)]
     return PackagePlan(root, folder, config, manifest, tuple(files))
 
 
@@ -162,13 +167,14 @@ def _check_package(
     plan: PackagePlan, documents: Sequence[Document], as_of: dt.date, options: RunOptions
 ) -> PackageResult:
     manifest = plan.manifest
-    package = match_package(plan.label, documents, manifest, plan.config.facts)
+    config = plan.config
+    package = match_package(plan.label, documents, manifest, config.facts)
     findings = stamp(
-        run_rules(package, as_of, plan.config.rules),
-        plan.config.rules,
-        plan.config.waivers,
+        run_rules(package, as_of, config.rules, selected_rules(config, options)),
+        config.rules,
+        config.waivers,
         as_of,
-        options.baseline,
+        _baseline(config, options),
     )
     return PackageResult(
         root=plan.label,
@@ -178,17 +184,71 @@ def _check_package(
         documents=package.documents,
         matches=package.scores,
         findings=findings,
+        config=_shown_config(plan),
+        notes=_config_notes(config) + waiver_notes(config.waivers, package, findings, as_of),
     )
+
+
+def _baseline(config: Config, options: RunOptions) -> frozenset[str]:
+    """--baseline, else the config's ``baseline:`` (the pre-commit hook reads it there)."""
+    if options.baseline is not None:
+        return options.baseline
+    return read_baseline(config.baseline) if config.baseline is not None else frozenset()
+
+
+def _shown_config(plan: PackagePlan) -> str | None:
+    """The package's config file, as a path beside the root the user gave (for annotations)."""
+    path = plan.config.path
+    if path is None:
+        return None
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def _config_notes(config: Config) -> tuple[Note, ...]:
+    return tuple(Note(note, (("path", str(config.path)),)) for note in config.deprecations)
+
+
+def waiver_notes(
+    waivers: Sequence[Waiver],
+    package: Package,
+    findings: Sequence[ReportedFinding],
+    as_of: dt.date,
+) -> tuple[Note, ...]:
+    """Waivers that cannot apply (an item or path that matches nothing) or waived nothing."""
+    items = [item.id for item in package.manifest.items]
+    paths = [document.path for document in package.documents]
+    notes = []
+    for number, waiver in enumerate(waivers, start=1):
+        args: tuple[tuple[str, str], ...] = (("number", str(number)), ("rule", waiver.rule))
+        if waiver.item is not None and waiver.item not in items:
+            close = difflib.get_close_matches(waiver.item, items, n=1, cutoff=0.6)
+            suggestion = close[0] if close else ""
+            notes.append(
+                Note("waiver.no-item", (*args, ("item", waiver.item), ("suggestion", suggestion)))
+            )
+        elif waiver.path is not None and not any(waiver.covers_path(p) for p in paths):
+            notes.append(Note("waiver.no-path", (*args, ("path", waiver.path))))
+        elif not waiver.expired(as_of) and not any(_waived_by(waiver, f) for f in findings):
+            notes.append(Note("waiver.unused", args))
+    return tuple(notes)
+
+
+def _waived_by(waiver: Waiver, reported: ReportedFinding) -> bool:
+    finding = reported.finding
+    return reported.waived and waiver.covers(finding.rule, finding.item, finding.path)
 
 
 def _with_rule_options(config: Config) -> Config:
     """The config with each rule's options checked against the rule's declaration and typed."""
-    names = [*config.rules, *(w.rule for w in config.waivers)]
+    names = [*config.rules, *(w.rule for w in config.waivers), *config.select, *config.ignore]
     unknown = sorted({name for name in names if name not in RULES})
     if unknown:
         raise ConfigError(
             f"{config.path}: unknown rule id(s): {', '.join(unknown)}",
-            hint="`material-validator explain` lists the rule ids",
+            hint=rule_hint(unknown[0]),
         )
     rules = {
         rule_id: dataclasses.replace(setting, options=_rule_options(config, rule_id, setting))
@@ -208,14 +268,37 @@ def _rule_options(config: Config, rule_id: str, setting: RuleSetting) -> dict[st
         ) from None
 
 
+def rule_hint(name: str) -> str:
+    """``did you mean 'missing-seal'?`` for a mistyped rule id, else where the ids are listed."""
+    close = difflib.get_close_matches(name, list(RULES), n=1, cutoff=0.6)
+    listing = "`material-validator explain` lists the rule ids"
+    return f"did you mean {close[0]!r}? ({listing})" if close else listing
+
+
+def check_rule_ids(names: Iterable[str], option: str) -> None:
+    """Refuse an unknown rule id given on the command line, with a suggestion."""
+    for name in names:
+        if name not in RULES:
+            raise UsageError(f"{option}: unknown rule id {name!r}", hint=rule_hint(name))
+
+
+def selected_rules(config: Config, options: RunOptions) -> frozenset[str]:
+    """The rules to run: ``--select``, else the config's ``select``, else all; minus ignores."""
+    chosen = options.select or config.select or tuple(RULES)
+    return frozenset(chosen) - set(options.ignore) - set(config.ignore)
+
+
 def run_rules(
-    package: Package, as_of: dt.date, settings: Mapping[str, RuleSetting]
+    package: Package,
+    as_of: dt.date,
+    settings: Mapping[str, RuleSetting],
+    selected: frozenset[str] | None = None,
 ) -> list[Finding]:
-    """Every rule that is not off, with its options merged over the defaults."""
+    """Every selected rule that is not off, with its options merged over the defaults."""
     findings: list[Finding] = []
     for rule_id, rule in RULES.items():
         setting = settings.get(rule_id, RuleSetting())
-        if setting.off:
+        if setting.off or (selected is not None and rule_id not in selected):
             continue
         ctx = Context(
             as_of=as_of,
@@ -281,7 +364,7 @@ def _waiver_state(
 
 def fingerprint_of(finding: Finding) -> str:
     """Stable across rescans: rule + item + path + evidence with whitespace and width folded."""
-    evidence = fold(finding.evidence, spaces=" ")
+    evidence = fold(finding.key or finding.evidence, spaces=" ")
     key = "\x1f".join((finding.rule, finding.item or "", finding.path or "", evidence))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
 

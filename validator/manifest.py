@@ -165,7 +165,7 @@ def _validate(raw: Mapping[str, Any], path: Path) -> None:
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     raise ManifestError(
         f"{path}: {where}: {error.message}{more}",
-        hint="see docs/manifest.md for the manifest format",
+        hint="the built-in manifests show the format: `material-validator manifests --show icp`",
     )
 
 

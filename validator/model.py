@@ -435,6 +435,37 @@ class Context:
 # ------------------------------------------------------------------------ check
 
 
+# What a finding's region shows: a seal that was found, the place where a seal
+# is missing, a value that was read, or the page as a whole.
+RegionKind = Literal["seal", "seal-missing", "reading", "page"]
+
+
+@dataclass(frozen=True)
+class Region:
+    """The page (and, when known, the box on it) that a finding concerns.
+
+    Set by the rule that found the problem, from the record it judged (a
+    seal's bbox, a fact's box), so reports draw it without looking pages up.
+    ``box`` is ``x0, y0, x1, y1`` in the pixels of a page ``page_size`` big;
+    None marks the page as a whole (a seal missing where no text box is known).
+    ``thumbnail`` is the page's own thumbnail (a ``data:`` URI made, and
+    masked, at extraction), empty when the page has none.
+    """
+
+    page: int
+    kind: RegionKind = "page"
+    box: tuple[int, int, int, int] | None = None
+    page_size: tuple[int, int] | None = None
+    thumbnail: str = ""
+
+
+def page_region(
+    page: Page, kind: RegionKind = "page", box: tuple[int, int, int, int] | None = None
+) -> Region:
+    """The region of ``box`` (or the whole of) ``page``."""
+    return Region(page.number, kind, box, page.size, page.thumbnail)
+
+
 @dataclass(frozen=True)
 class Finding:
     """What a rule yields. The engine stamps severity, message and fingerprint.
@@ -450,8 +481,12 @@ class Finding:
     path: str | None = None
     page: int | None = None
     page_end: int | None = None
-    evidence: str = ""
+    evidence: str = ""  # the page text the finding rests on (empty when none does)
     severity: Severity | None = None
+    region: Region | None = None  # the page and box it concerns, when the rule knows them
+    # What tells this finding apart for its fingerprint when it rests on no page
+    # text (a seal kind, a measurement); the evidence is used when it is empty.
+    key: str = ""
 
     @property
     def arguments(self) -> dict[str, str]:
@@ -508,6 +543,18 @@ class ManifestInfo:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A remark on the run's own settings, not on a document: a waiver that matches nothing."""
+
+    message_id: str
+    args: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def arguments(self) -> dict[str, str]:
+        return dict(self.args)
+
+
+@dataclass(frozen=True)
 class PackageResult:
     root: str  # as given on the command line
     manifest: ManifestInfo
@@ -516,6 +563,8 @@ class PackageResult:
     documents: tuple[Document, ...]
     matches: tuple[tuple[str, tuple[MatchScore, ...]], ...]  # path -> scores
     findings: tuple[ReportedFinding, ...]
+    config: str | None = None  # the package's config file, as a path beside ``root``
+    notes: tuple[Note, ...] = ()
 
     def summary(self) -> dict[str, int]:
         return count_severities(self.findings)

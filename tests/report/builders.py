@@ -24,6 +24,7 @@ from validator.model import (
     PackageResult,
     Page,
     Provenance,
+    Region,
     ReportedFinding,
     Result,
     Seal,
@@ -35,6 +36,11 @@ AS_OF = date(2025, 6, 1)
 TOOL_VERSION = "1.2.3"
 ID_NUMBER = "11010519900307123X"  # a made-up resident ID number (valid birth date)
 MASKED_ID = "110105********123X"
+# A 1x1 PNG, standing in for the page thumbnail extraction makes.
+PIXEL = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQ"
+    "DwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 SCRIPT = "<script>alert(1)</script>"
 
 TEST_MESSAGES: dict[str, dict[str, str]] = {
@@ -237,6 +243,7 @@ def findings() -> tuple[ReportedFinding, ...]:
             page_end=7,
             args=(("kind", "双方"),),
             evidence=f"乙方（盖章）{SCRIPT}",
+            region=Region(5, "seal-missing", None, (1654, 2339), PIXEL),
         ),
         finding(
             "missing-item",
@@ -266,6 +273,7 @@ def findings() -> tuple[ReportedFinding, ...]:
             path=ID_SCAN,
             page=1,
             args=(("dpi", "96"),),
+            region=Region(1, "page", None, (800, 500), PIXEL),
         ),
         finding(
             "missing-topic",
@@ -284,6 +292,7 @@ def findings() -> tuple[ReportedFinding, ...]:
             item="other.hosting_agreement",
             path=COMBINED,
             page=3,
+            region=Region(3, "seal", (100, 100, 400, 400), (1654, 2339), PIXEL),
         ),
         finding(
             "unreadable-document",

@@ -14,7 +14,7 @@ from validator.report.common import finding_message
 
 from .builders import build_result
 
-FORMATS = {"terminal", "json", "html", "sarif", "junit", "github"}
+FORMATS = {"terminal", "concise", "json", "html", "sarif", "junit", "github"}
 
 
 def test_registry_names_every_format() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -60,14 +61,34 @@ def test_document_finding_points_at_file_with_pages_in_message() -> None:
     location = seal["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "packages/acme/%E6%B1%87%E7%BC%96.pdf"
     assert location["region"] == {"startLine": 1}
-    assert seal["message"]["text"] == "No 双方 seal found (p.5–7)"
+    assert seal["message"]["text"] == "No 双方 seal found (pp.5–7)"
     assert (seal["properties"]["page"], seal["properties"]["pageEnd"]) == (5, 7)
 
 
-def test_finding_without_file_points_at_manifest_line() -> None:
+def test_finding_without_file_points_at_the_package_not_the_tools_manifest() -> None:
     missing = results_by_rule(render())["missing-item"]
     location = missing["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"]["uri"] == "manifests/icp.yaml"
+    assert location["artifactLocation"]["uri"] == "packages/acme"
+    assert location["region"] == {"startLine": 1}
+
+
+def test_finding_without_file_points_at_the_package_config() -> None:
+    result = build_result()
+    acme = replace(result.packages[0], config="packages/acme/.material-validator.yaml")
+    log = json.loads(sarif.render(replace(result, packages=(acme,)), ReportOptions(lang="en")))
+    missing = results_by_rule(log)["missing-item"]
+    location = missing["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "packages/acme/.material-validator.yaml"
+
+
+def test_finding_without_file_points_at_a_manifest_kept_in_the_package() -> None:
+    result = build_result()
+    acme = result.packages[0]
+    manifest = replace(acme.manifest, path=str(Path("packages/acme/清单.yaml").absolute()))
+    package = replace(acme, manifest=manifest)
+    log = json.loads(sarif.render(replace(result, packages=(package,)), ReportOptions(lang="en")))
+    location = results_by_rule(log)["missing-item"]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "packages/acme/%E6%B8%85%E5%8D%95.yaml"
     assert location["region"] == {"startLine": 88}
 
 

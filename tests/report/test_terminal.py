@@ -52,12 +52,12 @@ def test_fact_sheet_checklist_findings_and_summary() -> None:
     assert lines[0] == "Package packages/acme"
     assert any(line.startswith("Applicant") and "北京示例科技有限公司" in line for line in lines)
     assert any("Hosting agreement" in line and "汇编.pdf p.3" in line for line in lines)
-    assert any(line.strip() == "汇编.pdf p.5–7" for line in lines)
+    assert any(line.strip() == "汇编.pdf pp.5–7" for line in lines)
     assert any("✗" in line and "Bank reference or statements" in line for line in lines)
     assert "Evidence: 乙方（盖章）<script>alert(1)</script>" in output
     assert "How to fix: Stamp the company seal and rescan." in output
     assert "waived: 续期申请已受理" in output
-    assert lines[-1] == "2 package(s): 4 error(s), 3 warning(s), 1 info (1 waived)"
+    assert lines[-1] == "2 packages: 4 errors, 3 warnings, 1 info (1 waived)"
 
 
 def test_quiet_keeps_only_findings_and_summary() -> None:
@@ -65,10 +65,11 @@ def test_quiet_keeps_only_findings_and_summary() -> None:
     assert "Applicant" not in output
     assert "Checklist" not in output
     assert "No 双方 seal found" in output
-    assert output.splitlines()[-1].startswith("2 package(s)")
+    assert output.splitlines()[-1].startswith("2 packages:")
 
 
-def test_long_evidence_is_cut_to_one_line() -> None:
+@pytest.mark.parametrize("width", [30, 60, 120])
+def test_long_evidence_is_wrapped_whole_at_any_width(width: int) -> None:
     result = build_result()
     package = result.packages[0]
     long_text = "甲方\n" + "很长的原文" * 100
@@ -81,7 +82,13 @@ def test_long_evidence_is_cut_to_one_line() -> None:
     changed = dataclasses.replace(
         result, packages=(dataclasses.replace(package, findings=findings),)
     )
-    output = terminal.render(changed, ReportOptions(width=400))
-    line = next(line for line in output.splitlines() if "原文: 甲方" in line)
-    assert line.endswith("…")
-    assert line.count("很长的原文") < 40
+    output = terminal.render(changed, ReportOptions(width=width))
+    assert "…" not in output
+    assert "".join(output.split()).count("很长的原文") == 100
+    assert max(cell_len(line) for line in output.splitlines()) <= width
+
+
+def test_chinese_pages_read_as_chinese() -> None:
+    output = terminal.render(build_result(), ReportOptions(lang="zh", width=100))
+    assert "汇编.pdf 第5–7页" in output
+    assert "p." not in output

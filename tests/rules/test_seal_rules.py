@@ -11,7 +11,8 @@ from collections.abc import Iterator
 import pytest
 
 from validator.i18n import has_message, message
-from validator.model import Finding, Package
+from validator.model import Finding, Package, Page, Region
+from validator.report.common import message_arguments
 from validator.rules import (
     missing_seal,
     seal_not_imprinted,
@@ -249,7 +250,8 @@ def test_every_message_exists_with_the_same_placeholders() -> None:
     for finding in findings(pkg):
         assert has_message(finding.message_id)
         for lang in ("zh", "en"):
-            assert "{" not in message(finding.message_id, lang, finding.arguments)
+            arguments = message_arguments(finding.args, lang)
+            assert "{" not in message(finding.message_id, lang, arguments)
 
 
 @pytest.mark.parametrize("rule", [missing_seal, seal_not_imprinted, seal_owner_unverified])
@@ -356,3 +358,59 @@ def test_the_three_seal_rules_read_each_seal_once(monkeypatch: pytest.MonkeyPatc
     assert rows(sealed) == set()
     assert ("missing-seal", LICENCE) in {(row[0], row[2]) for row in rows(unsealed)}
     assert judged == [sealed, unsealed]  # once per package, not once per rule
+
+
+# --- regions: each finding carries the page and box it concerns
+
+
+def test_an_unreadable_seal_finding_boxes_that_seal_on_its_page() -> None:
+    smudged = seal("口口", confidence=0.2)
+    sized = Page(1, "营业执照", "ocr", seals=(seal(AUTHORITY_RING), smudged), size=(1654, 2339),
+                 thumbnail="data:image/jpeg;base64,xyz")  # fmt: skip
+    (finding,) = findings(package(Use(LICENCE, document("营业执照.pdf", sized))))
+    assert finding.region == Region(
+        1, "seal", smudged.bbox, (1654, 2339), "data:image/jpeg;base64,xyz"
+    )
+
+
+def test_a_missing_seal_finding_marks_the_page_it_belongs_on() -> None:
+    (finding,) = findings(package(licence(seal("北京星河科技有限公司", confidence=0.9))))
+    assert finding.message_id == "missing-seal.applicant"
+    assert finding.region is not None
+    assert (finding.region.page, finding.region.kind, finding.region.box) == (
+        1,
+        "seal-missing",
+        None,
+    )
+
+
+def test_an_authority_only_licence_boxes_the_authority_seal_it_found() -> None:
+    authority = seal(AUTHORITY_RING)
+    (finding,) = findings(package(licence(authority)))
+    assert finding.message_id == "missing-seal.authority-only"
+    assert finding.region is not None
+    assert (finding.region.kind, finding.region.box) == ("seal", authority.bbox)
+
+
+def test_a_draft_marks_the_page_that_asks_for_the_seal() -> None:
+    use = Use(
+        REPORT, document("业务发展报告.pdf", page(1, "业务发展报告"), page(2, "申请单位（盖章）"))
+    )
+    (finding,) = findings(package(use))
+    assert finding.region is not None and finding.region.page == 2
+
+
+def test_docx_findings_carry_no_region() -> None:
+    draft = document("服务流程.docx", page(1, "服务流程说明 申请单位（盖章）"), kind="docx")
+    (finding,) = findings(package(Use("business.service_flow", draft)))
+    assert finding.region is None
+
+
+def test_the_evidence_is_page_text_never_the_seal_kind() -> None:
+    agreement_pages = document(
+        "托管协议.pdf", page(1, "服务器托管协议 甲方（盖章） 乙方（盖章）", seal(APPLICANT))
+    )
+    (finding,) = findings(package(Use("other.hosting_agreement", agreement_pages)))
+    assert finding.rule == "missing-seal"
+    assert "both_parties" not in finding.evidence and "(盖章)" in finding.evidence
+    assert finding.key == "both_parties: counterparty"  # the fingerprint stays as it was

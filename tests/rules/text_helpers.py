@@ -11,6 +11,7 @@ from tests.samples import MATERIALS
 from validator.i18n import LANGUAGES, catalogue, placeholders
 from validator.manifest import load_manifest
 from validator.model import Context, Document, Finding, Manifest, Severity
+from validator.report.common import message_arguments
 from validator.rules.options import resolve
 
 AS_OF = dt.date(2026, 6, 1)
@@ -91,5 +92,5 @@ def assert_in_catalogue(finding: Finding) -> None:
     assert texts is not None, finding.message_id
     assert set(texts) == set(LANGUAGES), finding.message_id
     assert placeholders(texts["zh"]) == placeholders(texts["en"]), finding.message_id
-    missing = placeholders(texts["zh"]) - set(finding.arguments)
+    missing = placeholders(texts["zh"]) - set(message_arguments(finding.args, "zh"))
     assert not missing, (finding.message_id, missing)

@@ -40,6 +40,7 @@ class _Renderers(Mapping[str, Renderer]):
 RENDERERS: Mapping[str, Renderer] = _Renderers(
     {
         "terminal": "terminal",
+        "concise": "concise",
         "json": "json",
         "html": "html",
         "sarif": "sarif",
@@ -51,7 +52,23 @@ RENDERERS: Mapping[str, Renderer] = _Renderers(
 # The format written when none is asked for (SPEC §2).
 DEFAULT_FORMAT = "terminal"
 
-__all__ = ["DEFAULT_FORMAT", "RENDERERS", "Renderer", "ReportOptions", "render"]
+# The format an --output file's extension names when no --format is given for it.
+FORMAT_BY_EXTENSION = {
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".sarif": "sarif",
+    ".xml": "junit",
+}
+
+__all__ = [
+    "DEFAULT_FORMAT",
+    "FORMAT_BY_EXTENSION",
+    "RENDERERS",
+    "Renderer",
+    "ReportOptions",
+    "render",
+]
 
 
 def render(format_name: str, result: Result, options: ReportOptions) -> str:

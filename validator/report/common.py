@@ -14,6 +14,7 @@ from validator.model import (
     Assignment,
     Finding,
     ItemStatus,
+    Note,
     PackageResult,
     ReportedFinding,
     Result,
@@ -46,6 +47,39 @@ def label(key: str, lang: str, **args: object) -> str:
     return message(f"report.{key}", lang, args)
 
 
+# Arguments whose values are words of a manifest vocabulary (seal kinds, parties,
+# scopes): messages show them through the catalogue as ``{<name>_text}``.
+TERM_ARGUMENTS = ("kind", "party", "scope", "limit")
+
+
+def term(vocabulary: str, value: str, lang: str) -> str:
+    """A vocabulary word as people read it (``term.kind.archive_query`` -> 档案查询章).
+
+    Values joined by ``/`` are shown one by one; a word the catalogue does not
+    know (a provincial pack's own seal kind) is shown as it is.
+    """
+    words = []
+    for part in value.split("/"):
+        key = f"term.{vocabulary}.{part}"
+        words.append(message(key, lang) if has_message(key) else part)
+    return ("、" if lang == "zh" else ", ").join(words)
+
+
+def message_arguments(args: tuple[tuple[str, str], ...], lang: str) -> dict[str, str]:
+    """The arguments of a message, with the ``*_text`` forms of vocabulary words added."""
+    arguments = dict(args)
+    for name in TERM_ARGUMENTS:
+        if name in arguments:
+            arguments[f"{name}_text"] = term(name, arguments[name], lang)
+    suggestion = arguments.get("suggestion")
+    arguments["suggestion_text"] = (
+        message("waiver.suggestion", lang, {"suggestion": suggestion})
+        if suggestion and has_message("waiver.suggestion")
+        else ""
+    )
+    return arguments
+
+
 def finding_message(reported: ReportedFinding, lang: str) -> str:
     """The finding's message in ``lang``.
 
@@ -54,15 +88,52 @@ def finding_message(reported: ReportedFinding, lang: str) -> str:
     """
     finding = reported.finding
     if has_message(finding.message_id):
-        return message(finding.message_id, lang, finding.arguments)
+        return message(finding.message_id, lang, message_arguments(finding.args, lang))
     details = ", ".join(f"{name}={value}" for name, value in finding.args)
     return f"{finding.message_id} ({details})" if details else finding.message_id
 
 
-def fix_hint(rule: str, lang: str) -> str | None:
-    """How to fix findings of ``rule`` (``hint.<rule>``), when the catalogue has one."""
-    key = f"hint.{rule}"
-    return message(key, lang) if has_message(key) else None
+def note_message(note: Note, lang: str) -> str:
+    """A note on the run's settings (a waiver that matches nothing) in ``lang``."""
+    if not has_message(note.message_id):
+        return note.message_id
+    return message(note.message_id, lang, message_arguments(note.args, lang))
+
+
+def fix_hint(rule: str, lang: str, finding: Finding | None = None) -> str | None:
+    """How to fix ``finding`` of ``rule``, when the catalogue has a hint.
+
+    The most particular hint wins: one for the finding's seal kind
+    (``hint.missing-seal.archive_query``, only for archive printouts such as the
+    articles of association), then one for its item, then the rule's own.
+    """
+    keys = [f"hint.{rule}"]
+    if finding is not None:
+        if finding.item:
+            keys.insert(0, f"hint.{rule}.{finding.item}")
+        kind = finding.arguments.get("kind")
+        if kind:
+            keys.insert(0, f"hint.{rule}.{kind}")
+    for key in keys:
+        if has_message(key):
+            return message(key, lang)
+    return None
+
+
+def display_status(status: ItemStatus, findings: Iterable[ReportedFinding]) -> str:
+    """The status a checklist shows: a conditional item nobody has decided is ``undecided``.
+
+    Such an item is "missing" in the JSON contract, but shown as 视情况 rather
+    than a red 缺失: its missing-item finding is only information until a
+    fact says the item applies.
+    """
+    if status.status != "missing" or status.required != "conditional":
+        return status.status
+    raised = any(
+        f.finding.item == status.item and f.severity is not Severity.INFO and not f.waived
+        for f in findings
+    )
+    return "missing" if raised else "undecided"
 
 
 def rule_title(rule: str, lang: str) -> str:
@@ -186,6 +257,11 @@ def _fact_row(package: PackageResult, name: str, lang: str) -> FactRow:
     return FactRow(name, title, fact.value, label("fact.source", lang, location=location))
 
 
+def count(noun: str, number: int, lang: str) -> str:
+    """``1 error`` / ``2 errors`` (``report.count.<noun>[.one]``)."""
+    return label(f"count.{noun}.one" if number == 1 else f"count.{noun}", lang, n=number)
+
+
 def waived_count(result: Result) -> int:
     return sum(1 for p in result.packages for f in p.findings if f.waived)
 
@@ -193,7 +269,12 @@ def waived_count(result: Result) -> int:
 def summary_line(result: Result, lang: str) -> str:
     """One line over all packages: counts per severity, and waived ones apart."""
     counts = result.summary()
-    line = label("summary", lang, packages=len(result.packages), **counts)
+    listed = label("count.separator", lang).join(
+        count(severity.value, counts[severity.value], lang) for severity in SEVERITIES
+    )
+    line = label(
+        "summary", lang, packages=count("packages", len(result.packages), lang), counts=listed
+    )
     waived = waived_count(result)
     if waived:
         line += label("summary.waived", lang, waived=waived)

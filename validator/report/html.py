@@ -4,20 +4,28 @@ Jinja2 renders it with autoescaping on, so document text such as
 ``<script>`` shows as text. The page carries a Content-Security-Policy that
 forbids every fetch: the report opens the same offline, in a mail client or
 from an archive years later.
+
+It is a working document: a table of contents, checklist rows linked to
+their findings and back, each finding's page with the box of what it
+concerns (drawn from the finding's region, never looked up), and the audit
+data a reviewer files with it (each file's sha256, manifest, tool version,
+as-of date, when the report was made).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import jinja2
 
-from validator.model import Document, ItemStatus, PackageResult, ReportedFinding, Result
+from validator.model import Document, ItemStatus, PackageResult, Region, ReportedFinding, Result
 from validator.report.common import (
     SEVERITIES,
     FactRow,
     assignment_text,
     checklist,
+    display_status,
     fact_sheet,
     finding_message,
     finding_pages,
@@ -33,17 +41,20 @@ from validator.report.pii import redact_result
 
 TEMPLATE = "report.html.j2"
 
-# Findings a reader judges better with the page in view: a seal that is not
-# there (or unreadable) and a scan that is too poor.
-THUMBNAIL_RULES = frozenset(
-    {"missing-seal", "seal-not-imprinted", "seal-owner-unverified", "low-quality-scan"}
-)
-
-# Checklist marks per item status, as in the terminal report.
-STATUS_MARKS = {"present": "✓", "missing": "✗", "defective": "✗", "not_applicable": "–"}
+# Checklist marks per displayed status, as in the terminal report.
+STATUS_MARKS = {
+    "present": "✓",
+    "missing": "✗",
+    "defective": "✗",
+    "not_applicable": "–",
+    "undecided": "?",
+}
 
 # <html lang> per catalogue language.
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
+# Characters an HTML id keeps from an item id or fingerprint; others become "-".
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.PackageLoader("validator.report", "templates"),
@@ -56,14 +67,22 @@ _ENVIRONMENT = jinja2.Environment(
 
 
 @dataclass(frozen=True)
+class FindingLink:
+    anchor: str
+    label: str
+
+
+@dataclass(frozen=True)
 class ItemRow:
     id: str
+    anchor: str
     title: str
     status: str
     status_label: str
     mark: str
     required_label: str
     documents: tuple[str, ...]
+    findings: tuple[FindingLink, ...]
 
 
 @dataclass(frozen=True)
@@ -73,7 +92,19 @@ class CategoryView:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A page thumbnail with the finding's box drawn over it (percent of the page)."""
+
+    thumbnail: str
+    alt: str
+    kind: str
+    box_style: str  # CSS left/top/width/height; empty when the whole page is meant
+
+
+@dataclass(frozen=True)
 class FindingView:
+    anchor: str
+    item_anchor: str
     severity: str
     severity_label: str
     rule: str
@@ -85,8 +116,7 @@ class FindingView:
     hint: str
     waived: bool
     waiver_reason: str
-    thumbnail: str | None
-    thumbnail_alt: str
+    figure: Figure | None
 
 
 @dataclass(frozen=True)
@@ -96,11 +126,25 @@ class FileGroup:
 
 
 @dataclass(frozen=True)
+class FileRow:
+    """One line of the audit table: what exactly was checked."""
+
+    path: str
+    kind: str
+    size: int
+    pages: int
+    sha256: str
+
+
+@dataclass(frozen=True)
 class PackageView:
+    anchor: str
     root: str
     facts: tuple[FactRow, ...]
     categories: tuple[CategoryView, ...]
     groups: tuple[FileGroup, ...]
+    files: tuple[FileRow, ...]
+    manifest: str
 
 
 @dataclass(frozen=True)
@@ -118,27 +162,43 @@ def render(result: Result, options: ReportOptions) -> str:
     def translate(key: str, **args: object) -> str:
         return label(key, lang, **args)
 
+    packages = [
+        _package_view(n, package, result, lang) for n, package in enumerate(result.packages)
+    ]
     return _ENVIRONMENT.get_template(TEMPLATE).render(
         html_lang=HTML_LANG.get(lang, lang),
         t=translate,
         version=result.tool_version,
-        packages=[_package_view(package, result, lang) for package in result.packages],
+        as_of=result.as_of.isoformat(),
+        generated_at=options.generated_at or "",
+        packages=packages,
         severities=_severity_filters(result, lang),
         summary=summary_line(result, lang),
     )
 
 
-def thumbnail_uri(document: Document | None, page: int | None) -> str | None:
-    """The page's thumbnail (a ``data:`` URI made at extraction), or None when there is none.
+def box_style(region: Region) -> str:
+    """The region's box as CSS percentages of its page; empty for a whole page."""
+    if region.box is None or region.page_size is None:
+        return ""
+    width, height = region.page_size
+    if width <= 0 or height <= 0:
+        return ""
+    x0, y0, x1, y1 = region.box
+    left, top = _percent(x0, width), _percent(y0, height)
+    return (
+        f"left:{left}%;top:{top}%;"
+        f"width:{_percent(x1 - x0, width)}%;height:{_percent(y1 - y0, height)}%"
+    )
 
-    Inlined, so the report stays one self-contained file; a finding on a whole
-    document shows its first page.
-    """
-    if document is None:
-        return None
-    number = page or 1
-    found = next((p for p in document.pages if p.number == number), None)
-    return found.thumbnail if found is not None and found.thumbnail else None
+
+def _percent(value: int, whole: int) -> float:
+    return round(max(0.0, min(100.0, 100 * value / whole)), 2)
+
+
+def anchor(*parts: str) -> str:
+    """An HTML id made of ``parts``: stable across runs, safe in a URL fragment."""
+    return "-".join(_ID_UNSAFE.sub("-", part) for part in parts)
 
 
 def _severity_filters(result: Result, lang: str) -> list[SeverityFilter]:
@@ -149,45 +209,90 @@ def _severity_filters(result: Result, lang: str) -> list[SeverityFilter]:
     ]
 
 
-def _package_view(package: PackageResult, result: Result, lang: str) -> PackageView:
-    categories = tuple(
-        CategoryView(rows.title.get(lang), tuple(_item_row(s, lang) for s in rows.items))
-        for rows in checklist(package)
-    )
-    context = _FindingContext(package, lang)
+def _package_view(number: int, package: PackageResult, result: Result, lang: str) -> PackageView:
+    prefix = f"p{number + 1}"
+    context = _FindingContext(package, prefix, lang)
     groups = tuple(
         FileGroup(path or label("package_wide", lang), tuple(map(context.view, findings)))
         for path, findings in findings_by_path(package.findings)
     )
+    links = _links_by_item(groups, package)
+    categories = tuple(
+        CategoryView(
+            rows.title.get(lang),
+            tuple(_item_row(s, package, prefix, links.get(s.item, ()), lang) for s in rows.items),
+        )
+        for rows in checklist(package)
+    )
+    manifest = package.manifest
     return PackageView(
-        package.root, tuple(fact_sheet(package, result.as_of, lang)), categories, groups
+        anchor=prefix,
+        root=package.root,
+        facts=tuple(fact_sheet(package, result.as_of, lang)),
+        categories=categories,
+        groups=groups,
+        files=tuple(_file_row(d) for d in sorted(package.documents, key=lambda d: d.path)),
+        manifest=f"{manifest.id} v{manifest.version}",
     )
 
 
-def _item_row(status: ItemStatus, lang: str) -> ItemRow:
+def _links_by_item(
+    groups: tuple[FileGroup, ...], package: PackageResult
+) -> dict[str, tuple[FindingLink, ...]]:
+    """Each item's findings, as links from its checklist row (in report order)."""
+    links: dict[str, list[FindingLink]] = {}
+    views = [view for group in groups for view in group.findings]
+    reported = [r for _, found in findings_by_path(package.findings) for r in found]
+    for view, finding in zip(views, reported, strict=True):
+        if finding.finding.item:
+            text = f"{view.severity_label} {view.rule}"
+            links.setdefault(finding.finding.item, []).append(FindingLink(view.anchor, text))
+    return {item: tuple(found) for item, found in links.items()}
+
+
+def _item_row(
+    status: ItemStatus,
+    package: PackageResult,
+    prefix: str,
+    findings: tuple[FindingLink, ...],
+    lang: str,
+) -> ItemRow:
+    shown = display_status(status, package.findings)
     return ItemRow(
         id=status.item,
+        anchor=anchor(prefix, "item", status.item),
         title=status.title.get(lang),
-        status=status.status,
-        status_label=label(f"status.{status.status}", lang),
-        mark=STATUS_MARKS.get(status.status, "?"),
+        status=shown,
+        status_label=label(f"status.{shown}", lang),
+        mark=STATUS_MARKS.get(shown, "?"),
         required_label=label(f"required.{status.required}", lang),
         documents=tuple(assignment_text(a, lang) for a in sorted_assignments(status.documents)),
+        findings=findings,
+    )
+
+
+def _file_row(document: Document) -> FileRow:
+    return FileRow(
+        document.path, document.kind, document.size, len(document.pages), document.sha256
     )
 
 
 class _FindingContext:
-    """What a finding's view needs from its package: item titles and documents."""
+    """What a finding's view needs from its package: item titles and anchors."""
 
-    def __init__(self, package: PackageResult, lang: str) -> None:
+    def __init__(self, package: PackageResult, prefix: str, lang: str) -> None:
         self.lang = lang
+        self.prefix = prefix
         self.titles = {status.item: status.title.get(lang) for status in package.items}
-        self.documents = {document.path: document for document in package.documents}
+        self.count = 0
 
     def view(self, reported: ReportedFinding) -> FindingView:
         finding = reported.finding
         lang = self.lang
+        self.count += 1  # findings come in report order: the same anchors every run
         return FindingView(
+            anchor=anchor(self.prefix, "finding", str(self.count)),
+            item_anchor=anchor(self.prefix, "item", finding.item) if finding.item else "",
             severity=reported.severity.value,
             severity_label=label(f"severity.{reported.severity.value}", lang),
             rule=finding.rule,
@@ -196,15 +301,16 @@ class _FindingContext:
             item_title=self.titles.get(finding.item or "", finding.item or ""),
             message=finding_message(reported, lang),
             evidence=finding.evidence,
-            hint=fix_hint(finding.rule, lang) or "",
+            hint=fix_hint(finding.rule, lang, finding) or "",
             waived=reported.waived,
             waiver_reason=reported.waiver_reason,
-            thumbnail=self.thumbnail(reported),
-            thumbnail_alt=label("thumbnail", lang, path=finding.path or "", page=finding.page or 1),
+            figure=self.figure(reported),
         )
 
-    def thumbnail(self, reported: ReportedFinding) -> str | None:
-        finding = reported.finding
-        if finding.rule not in THUMBNAIL_RULES or finding.path is None:
+    def figure(self, reported: ReportedFinding) -> Figure | None:
+        """The finding's page with its box, when the rule gave a region on a page with a picture."""
+        region = reported.finding.region
+        if region is None or not region.thumbnail:
             return None
-        return thumbnail_uri(self.documents.get(finding.path), finding.page)
+        alt = label("thumbnail", self.lang, path=reported.finding.path or "", page=region.page)
+        return Figure(region.thumbnail, alt, region.kind, box_style(region))

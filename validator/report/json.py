@@ -23,6 +23,7 @@ from validator.model import (
     PackageFacts,
     PackageResult,
     Page,
+    Region,
     ReportedFinding,
     Result,
     Seal,
@@ -212,4 +213,17 @@ def _finding(reported: ReportedFinding, lang: str) -> JsonObject:
         "fingerprint": reported.fingerprint,
         "waived": reported.waived,
         "waiver_reason": reported.waiver_reason,
+        "region": _region(finding.region),
+    }
+
+
+def _region(region: Region | None) -> JsonObject | None:
+    """The page and box a finding concerns; the thumbnail stays out (reports inline it)."""
+    if region is None:
+        return None
+    return {
+        "page": region.page,
+        "kind": region.kind,
+        "box": list(region.box) if region.box is not None else None,
+        "page_size": list(region.page_size) if region.page_size is not None else None,
     }

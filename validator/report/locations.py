@@ -28,12 +28,42 @@ class Location:
 
 
 def finding_location(package: PackageResult, reported: ReportedFinding) -> Location:
+    """A document's findings point at it; a package's (a missing material) stay inside it.
+
+    They point at the item's line of a manifest kept in the package folder,
+    else at the package's config file, else at the folder itself: never at a
+    manifest that ships with the tool, which the user cannot see or change.
+    """
     finding = reported.finding
     if finding.path is not None:
         return Location(join_root(package.root, finding.path), 1)
     manifest = package.manifest
-    line = manifest.lines.get(finding.item or "", 0)
-    return Location(join_root("", manifest.path), max(line, 1))
+    if _inside(manifest.path, package.root):
+        line = manifest.lines.get(finding.item or "", 0)
+        return Location(_shown_beside(manifest.path, package.root), max(line, 1))
+    return Location(package_location(package, None), 1)
+
+
+def package_location(package: PackageResult, path: str | None) -> str:
+    """``root/path`` for a document; the package's config file, else its folder, without one."""
+    if path is not None:
+        return join_root(package.root, path)
+    if package.config is not None and _inside(package.config, package.root):
+        return _shown_beside(package.config, package.root)
+    return join_root(package.root, ".")
+
+
+def _inside(path: str, root: str) -> bool:
+    """Whether ``path`` lies in the folder ``root`` (both as strings; no file is opened)."""
+    folder = posixpath.abspath(root.replace("\\", "/"))
+    return posixpath.abspath(path.replace("\\", "/")).startswith(folder.rstrip("/") + "/")
+
+
+def _shown_beside(path: str, root: str) -> str:
+    """``path`` spelled from where ``root`` was given (``packages/acme/<config>``)."""
+    folder = posixpath.abspath(root.replace("\\", "/"))
+    inner = posixpath.relpath(posixpath.abspath(path.replace("\\", "/")), folder)
+    return join_root(root, inner)
 
 
 def join_root(root: str, path: str) -> str:

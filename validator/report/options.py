@@ -14,6 +14,8 @@ class ReportOptions:
     ANSI styles; ``width`` fixes the terminal width (None: ask the terminal);
     ``quiet`` (``--quiet``) keeps only the findings and the summary in the
     terminal report. Machine formats ignore ``color``, ``width`` and ``quiet``.
+    ``generated_at`` is when the run made the report (ISO 8601, set by the
+    command line; reports read no clock), shown in the HTML audit data.
     """
 
     lang: str = "zh"
@@ -21,3 +23,4 @@ class ReportOptions:
     color: bool = False
     width: int | None = None
     quiet: bool = False
+    generated_at: str | None = None

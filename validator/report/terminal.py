@@ -9,6 +9,7 @@ from __future__ import annotations
 from io import StringIO
 
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text as RichText
 
@@ -16,12 +17,14 @@ from validator.model import ItemStatus, PackageResult, ReportedFinding, Result
 from validator.report.common import (
     assignment_text,
     checklist,
+    display_status,
     fact_sheet,
     finding_message,
     finding_pages,
     findings_by_path,
     fix_hint,
     label,
+    note_message,
     sorted_assignments,
     summary_line,
 )
@@ -35,16 +38,18 @@ STATUS_MARKS = {
     "missing": ("✗", "bold red"),
     "defective": ("✗", "yellow"),
     "not_applicable": ("–", "dim"),
+    "undecided": ("?", "cyan"),
 }
 
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
-# Left margin of the lines under a finding (evidence, hint, waiver).
-DETAIL_INDENT = "  "
+# Left margin of a finding's heading line, and of its message and details.
+HEADING_INDENT = 2
+DETAIL_INDENT = 4
 
-# Longest evidence shown in a terminal, in characters: enough for the sentence
-# around the problem; the HTML and JSON reports keep it whole.
-EVIDENCE_LIMIT = 160
+# Width of a report that goes to a pipe or a file, where no terminal says how
+# wide it is: a finding's message and its details stay one readable block.
+PIPE_WIDTH = 100
 
 
 def render(result: Result, options: ReportOptions) -> str:
@@ -68,7 +73,7 @@ def _console(options: ReportOptions) -> Console:
         force_terminal=options.color,
         no_color=not options.color,
         color_system="auto" if options.color else None,
-        width=options.width,
+        width=options.width or (None if options.color else PIPE_WIDTH),
         highlight=False,
         emoji=False,
         legacy_windows=False,
@@ -86,6 +91,10 @@ def _package(package: PackageResult, result: Result, options: ReportOptions) -> 
         parts.append(_checklist(package, lang))
         parts.append(_heading(label("heading.findings", lang)))
     parts.extend(_findings(package, lang))
+    for note in package.notes:
+        text = RichText(f"{label('severity.warning', lang)} ", style="yellow", overflow="fold")
+        text.append(note_message(note, lang))
+        parts.append(text)
     parts.append(RichText(""))
     return Group(*parts)
 
@@ -96,8 +105,8 @@ def _heading(text: str) -> RichText:
 
 def _facts(package: PackageResult, result: Result, lang: str) -> Table:
     table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+    table.add_column(style="bold", overflow="fold")
+    table.add_column(overflow="fold")
     for row in fact_sheet(package, result.as_of, lang):
         value = RichText(row.value, style="" if row.known else "dim italic")
         if row.source:
@@ -109,24 +118,28 @@ def _facts(package: PackageResult, result: Result, lang: str) -> Table:
 def _checklist(package: PackageResult, lang: str) -> Table:
     """One table for all categories, so the columns line up down the page."""
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
-    table.add_column(no_wrap=True)  # mark
-    table.add_column(overflow="fold")  # item title
-    table.add_column(no_wrap=True)  # status
-    table.add_column(overflow="fold")  # files and pages
+    # Every column folds rather than cuts: nothing is lost at any width.
+    table.add_column(overflow="fold")  # mark
+    table.add_column(overflow="fold", ratio=3)  # item title
+    table.add_column(overflow="fold")  # status
+    table.add_column(overflow="fold", ratio=3)  # files and pages
     for rows in checklist(package):
         table.add_row(RichText(""), RichText(rows.title.get(lang), style="bold underline"))
         for status in rows.items:
-            table.add_row(*_checklist_row(status, lang))
+            table.add_row(*_checklist_row(status, package.findings, lang))
     return table
 
 
-def _checklist_row(status: ItemStatus, lang: str) -> tuple[RichText, ...]:
-    mark, style = STATUS_MARKS.get(status.status, ("?", ""))
+def _checklist_row(
+    status: ItemStatus, findings: tuple[ReportedFinding, ...], lang: str
+) -> tuple[RichText, ...]:
+    shown = display_status(status, findings)
+    mark, style = STATUS_MARKS.get(shown, ("?", ""))
     documents = [assignment_text(a, lang) for a in sorted_assignments(status.documents)]
     return (
         RichText(mark, style=style),
         RichText(status.title.get(lang)),
-        RichText(label(f"status.{status.status}", lang), style=style),
+        RichText(label(f"status.{shown}", lang), style=style),
         RichText("\n".join(documents) or label("no_documents", lang), style="dim"),
     )
 
@@ -136,42 +149,39 @@ def _findings(package: PackageResult, lang: str) -> list[RenderableType]:
         return [RichText(label("no_findings", lang), style="green")]
     parts: list[RenderableType] = []
     for path, findings in findings_by_path(package.findings):
-        parts.append(RichText(path or label("package_wide", lang), style="bold"))
-        parts.append(_finding_table(findings, lang))
+        parts.append(RichText(path or label("package_wide", lang), style="bold", overflow="fold"))
+        for reported in findings:
+            parts.append(Padding(_finding_heading(reported, lang), (0, 0, 0, HEADING_INDENT)))
+            parts.append(Padding(_finding_body(reported, lang), (0, 0, 0, DETAIL_INDENT)))
     return parts
 
 
-def _finding_table(findings: list[ReportedFinding], lang: str) -> Table:
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)  # indent
-    table.add_column(no_wrap=True)  # severity
-    table.add_column(no_wrap=True)  # rule id
-    table.add_column(no_wrap=True)  # page
-    table.add_column()  # message and details
-    for reported in findings:
-        table.add_row(*_finding_row(reported, lang))
-    return table
-
-
-def _finding_row(reported: ReportedFinding, lang: str) -> tuple[RichText, ...]:
+def _finding_heading(reported: ReportedFinding, lang: str) -> RichText:
+    """``错误 missing-seal 第1页``: severity, rule id and pages, folded rather than cut."""
     severity = reported.severity.value
-    style = "dim" if reported.waived else SEVERITY_STYLES[severity]
-    return (
-        RichText(DETAIL_INDENT),
-        RichText(label(f"severity.{severity}", lang), style=style),
-        RichText(reported.finding.rule, style="dim" if reported.waived else "magenta"),
-        RichText(finding_pages(reported.finding, lang)),
-        _finding_body(reported, lang),
+    waived = reported.waived
+    heading = RichText(overflow="fold")
+    heading.append(
+        label(f"severity.{severity}", lang), "dim" if waived else SEVERITY_STYLES[severity]
     )
+    heading.append(" ")
+    heading.append(reported.finding.rule, "dim" if waived else "magenta")
+    pages = finding_pages(reported.finding, lang)
+    if pages:
+        heading.append(" " + pages)
+    return heading
 
 
 def _finding_body(reported: ReportedFinding, lang: str) -> RichText:
-    body = RichText(finding_message(reported, lang), style="dim" if reported.waived else "")
+    """The message, then evidence, hint and waiver: wrapped, and long words folded, never cut."""
+    body = RichText(
+        finding_message(reported, lang), style="dim" if reported.waived else "", overflow="fold"
+    )
     finding = reported.finding
     if finding.evidence:
         body.append(f"\n{label('evidence', lang)}: ", style="dim")
-        body.append(_snippet(finding.evidence), style="italic")
-    hint = fix_hint(finding.rule, lang)
+        body.append(" ".join(finding.evidence.split()), style="italic")
+    hint = fix_hint(finding.rule, lang, finding)
     if hint:
         body.append(f"\n{label('hint', lang)}: ", style="dim")
         body.append(hint)
@@ -180,11 +190,3 @@ def _finding_body(reported: ReportedFinding, lang: str) -> RichText:
     elif reported.waiver_reason:
         body.append("\n" + label("waiver_expired", lang, reason=reported.waiver_reason))
     return body
-
-
-def _snippet(evidence: str) -> str:
-    """Evidence on one line, cut at ``EVIDENCE_LIMIT`` characters."""
-    flat = " ".join(evidence.split())
-    if len(flat) <= EVIDENCE_LIMIT:
-        return flat
-    return flat[: EVIDENCE_LIMIT - 1] + "…"

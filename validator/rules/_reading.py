@@ -11,7 +11,7 @@ into page numbers and tells a text layer from an OCR reading.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from validator.facts.numerals import fold_width
 from validator.model import (
@@ -150,6 +150,7 @@ def group_finding(
     message_id: str,
     args: Args = (),
     evidence: str = "",
+    key: str = "",
 ) -> Finding:
     """A finding about an item's ranges taken together.
 
@@ -157,9 +158,14 @@ def group_finding(
     lack is the item's, not one file's, so it carries no path.
     """
     if len(group) == 1:
-        return group[0].finding(rule, message_id, args, evidence=evidence)
+        return replace(group[0].finding(rule, message_id, args, evidence=evidence), key=key)
     return Finding(
-        rule=rule, message_id=message_id, args=args, item=group[0].item.id, evidence=evidence
+        rule=rule,
+        message_id=message_id,
+        args=args,
+        item=group[0].item.id,
+        evidence=evidence,
+        key=key,
     )
 
 

@@ -89,8 +89,8 @@ def validity_ends(reading: Reading, catalogue: Sequence[Certification]) -> list[
             ends = [end for end in found if end is not None]
             # A certificate named twice (注册信息安全专业人员 … 证书类别 CISE) is one
             # certificate: where one mention has its printed end, no estimate stands.
-            printed = {end.certification for end in ends if not end.estimated}
-            return [end for end in ends if not (end.estimated and end.certification in printed)]
+            dated = {end.certification for end in ends if not end.estimated}
+            return [end for end in ends if not (end.estimated and end.certification in dated)]
     printed = document_end(reading, dates_of(reading))
     if printed is None or printed.value is None:
         return []

@@ -51,7 +51,7 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
             path=assignment.path,
             page=assignment.first,
             page_end=assignment.last,
-            evidence=f"{assignment.item} {assignment.score:g} / {rival.item} {rival.score:g}",
+            key=f"{assignment.item} {assignment.score:g} / {rival.item} {rival.score:g}",
         )
 
 

@@ -48,7 +48,7 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
                 args=(("original", original),),
                 item=items.get(document.path),
                 path=document.path,
-                evidence=document.sha256[:16],
+                key=document.sha256[:16],
             )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.model import Context, Document, Finding, Package, Page, Severity
+from validator.model import Context, Document, Finding, Package, Page, Severity, page_region
 from validator.rules.options import Option, Options, integer, number
 
 ID = "low-quality-scan"
@@ -51,7 +51,8 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
                 path=document.path,
                 page=first.number if document.paged else None,
                 page_end=last.number if document.paged and last is not first else None,
-                evidence=_evidence(first),
+                key=_evidence(first),  # a measurement, shown in the message
+                region=page_region(first) if document.paged else None,  # the poor page itself
             )
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.model import Context, Finding, Package, Severity
+from validator.model import Context, Finding, Package, Region, Severity
 from validator.rules.options import Options
 from validator.rules.seal_requirements import MISSING, Fill, SealCheck, seal_checks
 
@@ -62,6 +62,21 @@ def message_for(seal_check: SealCheck, fill: Fill) -> str:
     return "missing-seal.party"
 
 
+def _region(seal_check: SealCheck, fill: Fill) -> Region | None:
+    """The authority's seal when it is the only one; else the page the seal belongs on.
+
+    (The page as a whole until text lines carry boxes to place the gap.)
+    """
+    if message_for(seal_check, fill) == "missing-seal.authority-only":
+        pages = seal_check.document.pages_of(
+            seal_check.assignment.first, seal_check.assignment.last
+        )
+        sealed = next((page for page in pages if page.seals), None)
+        if sealed is not None:
+            return seal_check.region(sealed.number, "seal", sealed.seals[0])
+    return seal_check.region(seal_check.first_page, "seal-missing")
+
+
 def _finding(seal_check: SealCheck, fill: Fill, applicant: str) -> Finding:
     words = "/".join(fill.slot.words)
     party = fill.slot.party or ""
@@ -77,6 +92,9 @@ def _finding(seal_check: SealCheck, fill: Fill, applicant: str) -> Finding:
         item=seal_check.item,
         path=seal_check.document.path,
         page=seal_check.first_page,
+        region=_region(seal_check, fill),
+        # The page text that asks for the seal, when there is one.
+        evidence=seal_check.reference.snippet if seal_check.reference else "",
         # The seal kind and whose seal is wanted: stable, and distinct per kind.
-        evidence=f"{seal_check.kind}: {party or words}",
+        key=f"{seal_check.kind}: {party or words}",
     )

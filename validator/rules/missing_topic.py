@@ -43,7 +43,7 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
                     f"{ID}.absent",
                     (("topic", topic.name), ("words", _words(topic))),
                     # No line shows an absence; the topic keeps each finding's fingerprint apart.
-                    evidence=topic.name,
+                    key=topic.name,
                 )
 
 

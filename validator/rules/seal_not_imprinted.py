@@ -50,4 +50,5 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
             path=seal_check.document.path,
             page=reference.page if seal_check.document.paged else None,
             evidence=reference.snippet,
+            region=seal_check.region(reference.page, "seal-missing"),  # the page asking for it
         )

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from validator.model import Context, Finding, Package, Severity
 from validator.rules.options import Options
-from validator.rules.seal_requirements import UNVERIFIED, Fill, seal_checks
+from validator.rules.seal_requirements import UNVERIFIED, Fill, SealCheck, seal_checks
 
 ID = "seal-owner-unverified"
 SEVERITY = Severity.WARNING
@@ -37,14 +37,7 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
     applicant = package.facts.applicant.value if package.facts.applicant else "?"
     for seal_check in seal_checks(package):
         for fill in seal_check.fills_with(UNVERIFIED):
-            yield _finding(
-                seal_check.item,
-                seal_check.document.path,
-                seal_check.document.paged,
-                seal_check.kind,
-                fill,
-                applicant,
-            )
+            yield _finding(seal_check, fill, applicant)
 
 
 def message_for(fill: Fill) -> str:
@@ -55,8 +48,9 @@ def message_for(fill: Fill) -> str:
     return "seal-owner-unverified.party"
 
 
-def _finding(item: str, path: str, paged: bool, kind: str, fill: Fill, applicant: str) -> Finding:
+def _finding(seal_check: SealCheck, fill: Fill, applicant: str) -> Finding:
     seal = fill.seal
+    kind, paged = seal_check.kind, seal_check.document.paged
     assert seal is not None  # an unverified fill always holds the seal that filled it
     ring_text = seal.signer or seal.ring_text or "-"
     return Finding(
@@ -69,8 +63,9 @@ def _finding(item: str, path: str, paged: bool, kind: str, fill: Fill, applicant
             ("words", "/".join(fill.slot.words)),
             ("ring_text", ring_text),
         ),
-        item=item,
-        path=path,
+        item=seal_check.item,
+        path=seal_check.document.path,
         page=fill.page if paged else None,
-        evidence=f"{kind}: {ring_text}",  # what the ring was read as
+        key=f"{kind}: {ring_text}",  # what the ring was read as (the message shows it)
+        region=seal_check.region(fill.page, "seal", seal),  # the seal that was found
     )

@@ -21,7 +21,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from validator.model import Assignment, Document, Package, Page, Requirements, Seal, SealKind
+from validator.model import (
+    Assignment,
+    Document,
+    Package,
+    Page,
+    Region,
+    RegionKind,
+    Requirements,
+    Seal,
+    SealKind,
+    page_region,
+)
 from validator.rules.seal_owner import clean, mentions, organisations, owner_of
 
 # Words that refer to a seal to be affixed, besides a kind's own text_evidence.
@@ -91,6 +102,27 @@ class SealCheck:
 
     def fills_with(self, status: str) -> tuple[Fill, ...]:
         return tuple(fill for fill in self.fills if fill.status == status)
+
+    def region(
+        self, number: int | None, kind: RegionKind, seal: Seal | None = None
+    ) -> Region | None:
+        """Where on the document a finding of this check points: page ``number``, the seal's box."""
+        return region_on(self.document, number, kind, seal)
+
+
+def region_on(
+    document: Document, number: int | None, kind: RegionKind, seal: Seal | None = None
+) -> Region | None:
+    """The region of page ``number`` of ``document`` (boxing ``seal`` when given).
+
+    None for unpaged documents (DOCX), whose pages are no pictures to point into.
+    """
+    if number is None or not document.paged:
+        return None
+    page = next((p for p in document.pages if p.number == number), None)
+    if page is None:
+        return None
+    return page_region(page, kind, seal.bbox if seal is not None else None)
 
 
 def requirements_of(package: Package, assignment: Assignment) -> Requirements:

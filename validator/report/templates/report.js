@@ -18,3 +18,26 @@
   boxes.forEach(function (box) { box.addEventListener("change", apply); });
   apply();
 })();
+
+// A click on a page thumbnail shows the page large, with the same box.
+(function () {
+  "use strict";
+  var dialog = document.getElementById("zoom");
+  if (!dialog || typeof dialog.showModal !== "function") { return; }
+  var body = dialog.querySelector(".zoom-body");
+
+  function open(figure) {
+    body.replaceChildren(figure.cloneNode(true));
+    dialog.showModal();
+  }
+
+  document.querySelectorAll("figure.page-figure").forEach(function (figure) {
+    figure.addEventListener("click", function () { open(figure); });
+    figure.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); open(figure); }
+    });
+  });
+  dialog.addEventListener("click", function (event) {
+    if (event.target === dialog) { dialog.close(); }
+  });
+})();
