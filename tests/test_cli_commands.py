@@ -7,6 +7,7 @@ a subprocess with a changed environment, as a user would meet them.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -235,3 +236,18 @@ def test_unwritable_output_is_a_usage_error(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 2
     assert "cannot write" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_check_on_an_empty_folder_gives_one_clear_error(
+    cli: Callable[..., Outcome], tmp_path: Path
+) -> None:
+    folder = tmp_path / "申请材料"
+    folder.mkdir()
+    outcome = cli("check", str(folder), "--no-cache", "--format", "json", "--lang", "en")
+    assert outcome.code == 1
+    report = json.loads(outcome.out)
+    findings = report["packages"][0]["findings"]
+    assert [(f["rule"], f["severity"], f["message_id"]) for f in findings] == [
+        ("missing-item", "error", "missing-item.no-materials")
+    ]
+    assert f"No application materials found in {folder}" in findings[0]["message"]

@@ -7,6 +7,7 @@ from tests.samples import MATERIALS
 from validator.config import RuleSetting, Waiver
 from validator.engine import fingerprint_of, item_statuses, run_rules, stamp, today_in_china
 from validator.model import ExtractionError, Finding, Severity
+from validator.report.common import display_status
 
 AS_OF = dt.date(2026, 6, 1)
 ALL = [doc(name, text) for name, text in MATERIALS.values()]
@@ -93,3 +94,16 @@ def test_item_statuses() -> None:
     assert statuses["business.service_flow"] == "missing"
     assert statuses["funding.capital_verification"] == "not_applicable"
     assert statuses["company.articles"] == "present"
+
+
+def test_undecided_conditional_item_is_neither_missing_nor_failing() -> None:
+    others = [d for d in ALL if d.path != "验资报告.pdf"]
+    pkg = package(*others, facts={"has_corporate_shareholders": True})
+    seals_off = {rule: RuleSetting(off=True) for rule in ("missing-seal", "seal-not-imprinted")}
+    findings = stamp(run_rules(pkg, AS_OF, seals_off), {}, [], AS_OF)
+    (status,) = [
+        s for s in item_statuses(pkg, findings) if s.item == "funding.capital_verification"
+    ]
+    assert status.status == "missing"  # the JSON contract: no document
+    assert display_status(status, findings) == "undecided"  # the checklist: 视情况
+    assert all(f.severity is Severity.INFO for f in findings if f.finding.rule == "missing-item")

@@ -53,6 +53,11 @@ TRADE_NAME_LABELS = ("字号名称",)
 RESPONSIBLE_LABELS = (*LEGAL_REPRESENTATIVE_LABELS, "负责人", "经营者姓名", "经营者")
 # Labels of the applicant's name when the manifest gives none.
 DEFAULT_NAME_LABELS = ("名称", "企业名称")
+# The condition fact a licence decides when it prints capital as paid in.
+CAPITAL_VERIFICATION_FACT = "requires_capital_verification"
+# Labels of paid-in capital: licences issued before the 2014 reform print 实收资本,
+# and capital shown as paid in is what a 验资报告 verifies.
+PAID_IN_LABELS = ("实收资本", "实缴资本", "实缴出资额", "实缴出资")
 
 _Found = TypeVar("_Found")
 
@@ -84,6 +89,24 @@ def read_package_facts(package: Package) -> PackageFacts:
         validity_end=first(lambda text: _validity_end(text, end_labels)),
         issue_date=first(_issue_date),
     )
+
+
+def read_condition_facts(package: Package) -> dict[str, Fact]:
+    """Condition facts the documents decide, with the reading that decides each.
+
+    A business licence that prints paid-in capital (实收资本 100万元) makes
+    ``requires_capital_verification`` true: the 验资报告 is then needed, and
+    its absence is a defect rather than a question.
+    """
+    for assignment in package.assigned(LICENCE_ITEM):
+        document = package.document(assignment.path)
+        text = document.text_of(assignment.first, assignment.last)
+        found = find_registered_capital(text, PAID_IN_LABELS)
+        if found is not None and found.value > 0:
+            page = document.page_at(assignment.first, assignment.last, found.offset)
+            fact = Fact(value=found.text, path=document.path, page=page, evidence=found.evidence)
+            return {CAPITAL_VERIFICATION_FACT: fact}
+    return {}
 
 
 def _confirmed_name(package: Package, licence: Fact) -> Fact:

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
-from validator.applicant import read_package_facts
+from validator.applicant import read_condition_facts, read_package_facts
 from validator.model import (
     Assignment,
     Document,
@@ -36,8 +36,9 @@ from validator.model import (
     MatchSpec,
     Package,
     PackageFacts,
+    TocCorrection,
 )
-from validator.segment import keyword_score, segments
+from validator.segment import Segment, keyword_score, segments
 
 # A filename pattern in the file's own name: strong, but beaten by a clear title.
 FILENAME_POINTS = 3.0
@@ -79,11 +80,15 @@ def match_package(
     min_score = float(manifest.settings["min_match_score"])  # type: ignore[arg-type]
     scores: list[tuple[str, tuple[MatchScore, ...]]] = []
     assignments: list[Assignment] = []
+    retitled: list[tuple[str, Segment]] = []
     for document in documents:
-        ranked = _score_document(document, all_targets)
+        document_segments = segments(document, [t.spec for t in all_targets])
+        ranked = _score_document(document, document_segments, all_targets)
         scores.append((document.path, ranked))
         assignments += _best_per_range(document.path, ranked, min_score)
+        retitled += [(document.path, s) for s in document_segments if s.retitled]
     assignments = _cover_missing(assignments, dict(scores), manifest, known_facts, min_score)
+    corrections = _toc_corrections(retitled, assignments, all_targets)
     package = Package(
         root=root,
         manifest=manifest,
@@ -92,18 +97,48 @@ def match_package(
         assignments=tuple(sorted(assignments, key=_assignment_key)),
         facts=PackageFacts(),
         known_facts=dict(known_facts),
+        toc_corrections=corrections,
     )
-    return replace(package, facts=read_package_facts(package))
+    return _with_read_facts(replace(package, facts=read_package_facts(package)), known_facts)
+
+
+def _with_read_facts(package: Package, configured: Mapping[str, object]) -> Package:
+    """Add the condition facts the documents decide; the config's word wins over them."""
+    read = {k: v for k, v in read_condition_facts(package).items() if k not in configured}
+    if not read:
+        return package
+    known = {**dict.fromkeys(read, True), **configured}
+    return replace(package, known_facts=known, read_facts=read)
 
 
 def _assignment_key(a: Assignment) -> tuple[str, str, int]:
     return (a.item, a.path, a.first or 0)
 
 
-def _score_document(document: Document, all_targets: Sequence[Target]) -> tuple[MatchScore, ...]:
+def _toc_corrections(
+    retitled: Sequence[tuple[str, Segment]],
+    assignments: Sequence[Assignment],
+    all_targets: Sequence[Target],
+) -> tuple[TocCorrection, ...]:
+    """Ranges whose title overrode the 目录 and that went to another item than it lists."""
+    chosen = {(a.path, a.first): a for a in assignments}
+    found = []
+    for path, segment in retitled:
+        assignment = chosen.get((path, segment.first))
+        if assignment is None or segment.first is None or segment.last is None:
+            continue
+        listed = None if segment.toc_listed is None else all_targets[segment.toc_listed].item
+        if assignment.item != listed:
+            found.append(TocCorrection(path, segment.first, segment.last, assignment.item, listed))
+    return tuple(found)
+
+
+def _score_document(
+    document: Document, document_segments: Sequence[Segment], all_targets: Sequence[Target]
+) -> tuple[MatchScore, ...]:
     """Scores of every (range, target) pair, best first within each range."""
     ranked: list[MatchScore] = []
-    for segment in segments(document, [t.spec for t in all_targets]):
+    for segment in document_segments:
         name_scores = _name_scores(document.path, all_targets) if segment.whole else None
         for n, target in enumerate(all_targets):
             score = keyword_score(segment.text, target.spec)

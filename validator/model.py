@@ -374,6 +374,22 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class TocCorrection:
+    """A page range of a combined PDF whose own title overrode its 目录.
+
+    ``listed`` is the item the 目录 put at ``first`` (None: the 目录 lists no
+    material starting there, typically an entry OCR dropped); ``titled`` is the
+    item the range's title names, which the match followed.
+    """
+
+    path: str
+    first: int
+    last: int
+    titled: str
+    listed: str | None = None
+
+
+@dataclass(frozen=True)
 class Fact:
     """A value read from a document, with where it came from and how sure the reading is.
 
@@ -411,7 +427,10 @@ class Package:
     scores: tuple[tuple[str, tuple[MatchScore, ...]], ...]  # path -> scores, best first
     assignments: tuple[Assignment, ...]
     facts: PackageFacts
-    known_facts: Mapping[str, object] = field(default_factory=dict)  # from config: scope, ...
+    known_facts: Mapping[str, object] = field(default_factory=dict)  # config, then read facts
+    # Condition facts decided by a document rather than the config, with the reading.
+    read_facts: Mapping[str, Fact] = field(default_factory=dict)
+    toc_corrections: tuple[TocCorrection, ...] = ()  # where page titles overrode a 目录
 
     def document(self, path: str) -> Document:
         for document in self.documents:
@@ -471,7 +490,7 @@ class Finding:
     """What a rule yields. The engine stamps severity, message and fingerprint.
 
     ``severity`` is left None by rules that use their default; a rule sets it
-    only when the case itself decides (a conditional item is a warning).
+    only when the case itself decides (an undecided conditional item is info).
     """
 
     rule: str

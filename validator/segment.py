@@ -6,6 +6,14 @@ the range before it: its title lines carry that material's keywords, or its
 whole text scores far better there. The 目录 page, when there is one, adds the
 start pages it lists (``营业执照 ……… 3``), shifted by the offset that best
 agrees with the content. A document whose pages all tell one story stays whole.
+
+A scanned 目录 is read by OCR, which drops lines and leaves stray punctuation
+(``第11页,``, ``:第14页,``). So the 目录 is cross-checked with the pages: a
+page whose title names another material starts that material even where the
+目录 lost its entry or names something else there — the page's own title wins
+over the 目录, and the segment records the disagreement (``toc_listed``) so that
+a finding can say so. Pages before the first start form a range of their own,
+matched by content, instead of being taken for part of the 目录.
 """
 
 from __future__ import annotations
@@ -37,8 +45,10 @@ INTERRUPT_SHARE = 0.5
 TOC_MIN_ENTRIES = 3
 # 目录 entry: a title, dot leaders or spaces, then its first page (or page range)
 # at the line end: 营业执照 ……… 2, 公司章程3-4, 资质证书(CISP) 9.
+# OCR leaves stray punctuation after the number (第11页, / 14页。): still an entry.
 TOC_ENTRY = re.compile(
-    r"^(?P<title>.*?\D)[\s.·…_\-—]*(?P<page>\d{1,3})(?:\s*[-–—~至]\s*\d{1,3})?\s*(?:页)?$"
+    r"^(?P<title>.*?\D)[\s.·…_\-—]*(?P<page>\d{1,3})(?:\s*[-–—~至]\s*\d{1,3})?\s*(?:页)?"
+    r"[\s,，.。:：;；、|]*$"
 )
 # A 目录 title naming a material's file-name pattern counts like a keyword this heavy.
 TOC_PATTERN_WEIGHT = 3.0
@@ -54,6 +64,10 @@ class Segment:
     last: int | None
     text: str
     named: int | None = None  # the spec a 目录 entry names for this range, if any
+    # When the range's own title overrode the 目录: True, and the spec the 目录 put
+    # at this page (None when the 目录 has no entry for it).
+    retitled: bool = False
+    toc_listed: int | None = None
 
     @property
     def whole(self) -> bool:
@@ -75,10 +89,11 @@ def segments(document: Document, specs: Sequence[MatchSpec]) -> list[Segment]:
     # A 目录 is the agency's own account of the file: when it names two or more
     # materials, it decides the ranges; content decides only without one.
     named = _toc_starts(document.pages, specs, toc_pages)
-    starts = named if len(named) >= 2 else _content_starts(document.pages, specs, toc_pages)
-    if len(starts) < 2 or (starts is not named and len(set(starts.values())) < 2):
+    pinned = named if len(named) >= 2 else {}
+    starts = _content_starts(document.pages, specs, toc_pages, pinned)
+    if len(starts) < 2 or (not pinned and len(set(starts.values())) < 2):
         return whole
-    return _ranges(document, starts, toc_pages, named)
+    return _ranges(document, starts, toc_pages, pinned)
 
 
 def keyword_score(text: str, spec: MatchSpec) -> float:
@@ -104,24 +119,52 @@ def _page_scores(page: Page, specs: Sequence[MatchSpec]) -> list[float]:
 
 
 def _content_starts(
-    pages: Sequence[Page], specs: Sequence[MatchSpec], toc_pages: set[int]
+    pages: Sequence[Page],
+    specs: Sequence[MatchSpec],
+    toc_pages: set[int],
+    pinned: dict[int, int],
 ) -> dict[int, int]:
-    """Pages that start a material, by content alone: page number -> spec index."""
+    """Pages that start a material: page number -> spec index.
+
+    ``pinned`` are the 目录's starts. A page's own title starts a material
+    between them, and replaces the 目录's material on a listed page, when it
+    clearly names another one (the titles win over an OCR-damaged 目录).
+    """
     starts: dict[int, int] = {}
     current: int | None = None
     for page in pages:
         if page.number in toc_pages:
             continue
-        scores = _page_scores(page, specs)
-        best = max(range(len(specs)), key=lambda n: scores[n])
-        if scores[best] < START_MIN_SCORE or best == current:
-            continue
-        if not _has_heading(page, specs[best]) or _is_continuation(page):
-            continue
-        if current is None or scores[current] < scores[best] * INTERRUPT_SHARE:
-            starts[page.number] = best
-            current = best
+        titled = _titled_as(page, specs, current if page.number not in pinned else None)
+        if page.number in pinned:
+            current = pinned[page.number]
+            if titled is not None and _beats(page, specs, titled, current):
+                current = titled
+            starts[page.number] = current
+        elif titled is not None and titled != current:
+            starts[page.number] = current = titled
     return starts
+
+
+def _titled_as(page: Page, specs: Sequence[MatchSpec], current: int | None) -> int | None:
+    """The material a page's title clearly starts, if it interrupts ``current``."""
+    scores = _page_scores(page, specs)
+    best = max(range(len(specs)), key=lambda n: scores[n])
+    if scores[best] < START_MIN_SCORE or best == current:
+        return None
+    if not _has_heading(page, specs[best]) or _is_continuation(page):
+        return None
+    if current is not None and scores[current] >= scores[best] * INTERRUPT_SHARE:
+        return None
+    return best
+
+
+def _beats(page: Page, specs: Sequence[MatchSpec], titled: int, listed: int) -> bool:
+    """The page's title names ``titled`` far more strongly than the 目录's ``listed``."""
+    if titled == listed:
+        return False
+    scores = _page_scores(page, specs)
+    return scores[listed] < scores[titled] * INTERRUPT_SHARE
 
 
 def _is_continuation(page: Page) -> bool:
@@ -196,14 +239,35 @@ def _toc_starts(
 def _ranges(
     document: Document, starts: dict[int, int], toc_pages: set[int], named: dict[int, int]
 ) -> list[Segment]:
-    """Pages from each start to the page before the next start (目录 pages left out)."""
+    """Pages from each start to the page before the next start (目录 pages left out).
+
+    Pages before the first start make a range of their own, matched by content.
+    """
     ordered = sorted(starts)
     last_page = document.pages[-1].number
     found = []
+    leading = [p for p in document.pages if p.number < ordered[0] and p.number not in toc_pages]
+    if leading:
+        text = "\n".join(p.text for p in leading)
+        found.append(Segment(leading[0].number, leading[-1].number, text))
     for n, first in enumerate(ordered):
         end = ordered[n + 1] - 1 if n + 1 < len(ordered) else last_page
         pages = [p for p in document.pages_of(first, end) if p.number not in toc_pages]
         if pages:
-            text = "\n".join(p.text for p in pages)
-            found.append(Segment(pages[0].number, pages[-1].number, text, named.get(first)))
+            found.append(_segment(pages, starts[first], named, first))
     return found
+
+
+def _segment(pages: Sequence[Page], spec: int, named: dict[int, int], first: int) -> Segment:
+    """A range; when a 目录 exists and disagrees with the range's title, it says so."""
+    text = "\n".join(p.text for p in pages)
+    listed = named.get(first)
+    retitled = bool(named) and listed != spec
+    return Segment(
+        pages[0].number,
+        pages[-1].number,
+        text,
+        named=None if retitled else listed,
+        retitled=retitled,
+        toc_listed=listed,
+    )

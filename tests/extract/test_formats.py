@@ -62,7 +62,7 @@ def test_zero_bytes_is_empty(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "detail"),
     [
-        (b"plain text, not a document", "not a PDF"),
+        (b"\x00\x01binary, not a document", "not a PDF"),
         (b"GIF89a" + b"\0" * 20, "not a PDF"),
     ],
 )
@@ -72,6 +72,16 @@ def test_other_content_is_unsupported(tmp_path: Path, content: bytes, detail: st
     code, message = _code(path)
     assert code == "unsupported"
     assert detail in message
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["交接说明：营业执照原件已寄出".encode(), "交接说明：营业执照原件已寄出".encode("gbk")],
+)
+def test_plain_text_is_text(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "交接说明.txt"
+    path.write_bytes(content)
+    assert detect_kind(path) == "text"
 
 
 def test_a_zip_based_document_of_another_kind_is_unsupported(tmp_path: Path) -> None:

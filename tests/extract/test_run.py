@@ -44,7 +44,7 @@ def test_every_file_gets_a_document_in_order(package: Path) -> None:
     assert [(d.path, d.kind) for d in documents] == [
         ("empty.pdf", "unknown"),
         ("licence.pdf", "pdf"),
-        ("notes.txt", "unknown"),
+        ("notes.txt", "text"),
         ("photo.jpg", "image"),
         ("report.docx", "docx"),
         ("scan.pdf", "pdf"),
@@ -53,7 +53,7 @@ def test_every_file_gets_a_document_in_order(package: Path) -> None:
     assert errors == {
         "empty.pdf": "empty",
         "licence.pdf": None,
-        "notes.txt": "unsupported",
+        "notes.txt": None,
         "photo.jpg": None,
         "report.docx": None,
         "scan.pdf": None,
@@ -118,7 +118,7 @@ def test_a_task_over_the_time_limit_fails_alone(tmp_path: Path) -> None:
     scan, tiny = _run(tmp_path, settings=settings)
     assert scan.error is not None
     assert (scan.error.code, scan.error.limit) == ("timeout", "file_time")
-    assert tiny.error is not None and tiny.error.code == "unsupported"
+    assert tiny.error is None and tiny.text == "x"
 
 
 def test_an_ocr_timeout_keeps_the_other_pages(tmp_path: Path) -> None:

@@ -9,7 +9,8 @@ import pytest
 
 from tests.builders import doc, package
 from tests.samples import MATERIALS
-from validator.model import Context, ExtractionError, Seal, Severity
+from validator.i18n import message
+from validator.model import Context, Document, ExtractionError, Seal, Severity
 from validator.rules import (
     duplicate_document,
     limit_exceeded,
@@ -43,7 +44,7 @@ def test_missing_item_names_exactly_the_removed_items() -> None:
     [
         ({"has_corporate_shareholders": True}, [("company.shareholders", None)]),
         ({"has_corporate_shareholders": False}, []),
-        ({}, [("company.shareholders", Severity.WARNING)]),
+        ({}, [("company.shareholders", Severity.INFO)]),
     ],
 )
 def test_conditional_item_follows_its_fact(facts, expected) -> None:  # type: ignore[no-untyped-def]
@@ -53,11 +54,45 @@ def test_conditional_item_follows_its_fact(facts, expected) -> None:  # type: ig
     assert found == expected
 
 
-def test_missing_conditional_warning_names_the_condition() -> None:
+def test_missing_conditional_info_names_the_condition() -> None:
     kept = [d for d in ALL if d.path != "股东结构说明.docx"]
     (finding,) = missing_item.check(package(*kept), CTX)
     assert finding.arguments["fact"] == "has_corporate_shareholders"
     assert "法人股东" in finding.arguments["condition_zh"]
+    assert finding.severity is Severity.INFO
+    zh, en = (message(finding.message_id, lang, finding.arguments) for lang in ("zh", "en"))
+    assert "请确认" in zh and "facts.has_corporate_shareholders" in zh
+    assert "please confirm whether it applies" in en
+
+
+def _without_capital_verification(licence_text: str) -> list[Document]:
+    kept = [d for d in ALL if d.path not in ("验资报告.pdf", "营业执照.pdf")]
+    return [doc("营业执照.pdf", licence_text), *kept]
+
+
+def test_undecided_capital_verification_is_info() -> None:
+    pkg = package(*_without_capital_verification(MATERIALS["company.business_license"][1]))
+    assert pkg.read_facts == {}
+    assert _found(missing_item, pkg) == [
+        ("missing-item", "funding.capital_verification", None, Severity.INFO)
+    ]
+
+
+def test_licence_printing_paid_in_capital_makes_capital_verification_required() -> None:
+    licence = MATERIALS["company.business_license"][1] + "\n实收资本 人民币壹佰万元整"
+    pkg = package(*_without_capital_verification(licence))
+    (finding,) = missing_item.check(pkg, CTX)
+    assert (finding.item, finding.severity) == ("funding.capital_verification", None)
+    assert finding.message_id == "missing-item.required-by-document"
+    assert "实收资本" in finding.evidence
+    assert finding.arguments["source"] == "营业执照.pdf"
+
+
+def test_config_fact_overrides_what_the_licence_reads() -> None:
+    licence = MATERIALS["company.business_license"][1] + "\n实收资本 人民币壹佰万元整"
+    docs = _without_capital_verification(licence)
+    pkg = package(*docs, facts={"requires_capital_verification": False})
+    assert _found(missing_item, pkg) == []
 
 
 @pytest.mark.parametrize(
@@ -130,3 +165,44 @@ def test_duplicate_with_a_copy_marker_is_the_copy() -> None:
     assert finding.path == backup.path
     assert finding.arguments["original"] == original.path
     assert finding.item == "business.development_report"
+
+
+@pytest.mark.parametrize(
+    "documents",
+    [
+        [],
+        [doc("会议纪要.docx", "会议纪要\n讨论办公室搬迁事宜", kind="docx")],
+        [doc("a.pdf", error=ExtractionError("corrupt", "truncated"))],
+    ],
+)
+def test_folder_without_any_material_gives_one_error(documents) -> None:  # type: ignore[no-untyped-def]
+    (finding,) = missing_item.check(package(*documents), CTX)
+    assert (finding.message_id, finding.item, finding.severity) == (
+        "missing-item.no-materials",
+        None,
+        None,
+    )
+    assert "未找到任何申请材料" in message(finding.message_id, "zh", finding.arguments)
+    assert "No application materials found in pkg" in message(
+        finding.message_id, "en", finding.arguments
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "severity"),
+    [
+        ("设计稿.psd", Severity.INFO),  # matches no material: a note for the user
+        ("营业执照.pages", Severity.WARNING),  # named as a material: that material is unchecked
+    ],
+)
+def test_file_of_another_format_is_not_checked_not_an_error(path, severity) -> None:  # type: ignore[no-untyped-def]
+    other = doc(path, error=ExtractionError("unsupported", "not a PDF"))
+    (finding,) = unreadable_document.check(package(*ALL, other), CTX)
+    assert (finding.message_id, finding.severity) == ("unreadable-document.not-checked", severity)
+    assert "未检查此文件" in message(finding.message_id, "zh", finding.arguments)
+
+
+def test_file_named_as_a_document_with_other_bytes_stays_an_error() -> None:
+    garbage = doc("营业执照.pdf", error=ExtractionError("unsupported", "not a PDF"))
+    (finding,) = unreadable_document.check(package(garbage), CTX)
+    assert (finding.message_id, finding.severity) == ("unreadable-document.unsupported", None)

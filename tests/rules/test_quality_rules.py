@@ -53,7 +53,10 @@ def _scan(path: str, *pages: tuple[int | None, float | None], source: str = "ocr
     [
         (_scan("ok.jpg", (200, 0.9)), []),
         (_scan("phone.jpg", (85, 0.9)), [("low-quality-scan.dpi", 1, None)]),
-        (_scan("blur.jpg", (200, 0.41)), [("low-quality-scan.confidence", 1, None)]),
+        (_scan("blur.jpg", (200, 0.18)), [("low-quality-scan.confidence", 1, None)]),
+        # Readable real licence photos read at 0.30-0.79: a 0.57 page is no finding.
+        (_scan("readable.jpg", (200, 0.57)), []),
+        (_scan("grey.jpg", (200, 0.30)), []),
         (
             _scan("mixed.pdf", (100, 0.9), (110, 0.9), (200, 0.9), (90, 0.9)),
             [("low-quality-scan.dpi", 1, 2), ("low-quality-scan.dpi", 4, None)],

@@ -25,7 +25,7 @@ from validator.extract.settings import ExtractSettings
 from validator.model import Document, ExtractionError, Page, Seal, TextLine
 
 # Raise whenever the same file and settings would now extract differently.
-EXTRACTOR_VERSION = "6"  # 6: OCR'd lines with boxes; RapidOCR beside Tesseract
+EXTRACTOR_VERSION = "7"  # 6: text files read; 7: OCR'd lines with boxes, RapidOCR beside Tesseract
 # Failures worth remembering: they depend on the bytes alone. Limits, timeouts
 # and crashes depend on the machine and the settings, so they are retried.
 CACHED_ERRORS = frozenset({"encrypted", "unsupported"})

@@ -7,7 +7,20 @@ Consecutive such pages of one file make one finding with a page range.
 
 Options:
     min_dpi: 150 — the resolution reviewers ask for.
-    min_confidence: 0.6 — mean Tesseract word confidence, 0..1.
+    min_confidence: 0.25 — mean Tesseract word confidence, 0..1.
+
+How 0.25 was chosen: on 41 real public scans and photos of documents
+(business licences, certificates, sealed letters), every one labelled
+readable, mean confidence ranged 0.146–0.788, median 0.561: 28 of the
+41 were below the former 0.6. Only two fell below 0.25, both small phone
+photos (53 and 60 dpi) that ``min_dpi`` flags anyway; the lowest readable
+licence read 0.299, the lowest readable certificate 0.252. Three readable
+licences blurred and downscaled until their fine print was gone read 0.184,
+0.276 and 0.283, so confidence overlaps between poor-but-readable and
+illegible: the threshold sits under the readable pages, and catches only the
+worst. Measured with Tesseract 5.3 ``chi_sim`` at psm 6 through
+``extract_documents`` (what ``material-validator extract FILE`` shows as the
+page confidence).
 
 Passes: a 200-dpi greyscale scan read with confidence 0.9.
 
@@ -27,7 +40,7 @@ ID = "low-quality-scan"
 SEVERITY = Severity.WARNING
 OPTIONS: Options = {
     "min_dpi": Option("integer", 150, minimum=1),  # the resolution reviewers ask for
-    "min_confidence": Option("number", 0.6, minimum=0),  # mean word confidence, 0..1
+    "min_confidence": Option("number", 0.25, minimum=0),  # mean word confidence, 0..1 (see above)
 }
 
 

@@ -8,6 +8,16 @@ picture of a seal alone (a stamp photographed filling the frame, whose ring
 OCR may not read as page text): the seal rules judge it. Files that hit a
 configured limit get ``limit-exceeded`` instead.
 
+A file of a format the tool does not read at all (a .psd, .mp4, .exe …,
+named so and not a document in disguise) is not a broken document: it gets
+one finding saying it was not checked and that the authority's online system
+usually takes only PDF and JPG/PNG files, as a **warning** when its name or
+folder ties it to a material (that material has not been checked), else as
+**info**. A file
+named as a document (``.pdf``, ``.docx``, ``.jpg`` …) whose bytes are none
+stays an error: it is a damaged or mislabelled material. Plain text notes
+(.txt, .md, .yaml) are read as text and are never this finding.
+
 Options: none.
 
 Passes: ``营业执照.pdf`` with a text layer or a readable scan.
@@ -20,6 +30,7 @@ Fails: ``章程.pdf`` truncated in transfer::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
 from validator.model import Context, Document, Finding, Package, Severity
 from validator.rules.options import Options
@@ -27,6 +38,33 @@ from validator.rules.options import Options
 ID = "unreadable-document"
 SEVERITY = Severity.ERROR
 OPTIONS: Options = {}
+
+# Suffixes of the document formats the tool reads: a file named so that cannot
+# be read is a damaged material, whatever its bytes turned out to be.
+DOCUMENT_SUFFIXES = frozenset(
+    [
+        ".pdf",
+        ".ofd",
+        ".docx",
+        ".doc",
+        ".wps",
+        ".xlsx",
+        ".xls",
+        ".zip",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".tif",
+        ".tiff",
+        ".bmp",
+        ".heic",
+        ".heif",
+        ".txt",
+        ".md",
+        ".yaml",
+        ".yml",
+    ]
+)
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:
@@ -37,6 +75,9 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
         if reason is None:
             continue
         detail = document.error.detail if document.error else ""
+        if reason == "unsupported" and not _named_as_document(document.path):
+            yield _not_checked(document.path, items.get(document.path))
+            continue
         yield Finding(
             rule=ID,
             message_id=f"unreadable-document.{reason}",
@@ -54,3 +95,21 @@ def _reason(document: Document) -> str | None:
     if not any(page.text.strip() or page.seals for page in document.pages):
         return "no-text"
     return None
+
+
+def _named_as_document(path: str) -> bool:
+    return PurePosixPath(path.rsplit("!/", 1)[-1]).suffix.lower() in DOCUMENT_SUFFIXES
+
+
+def _not_checked(path: str, item: str | None) -> Finding:
+    """A file of another format: a question for the user, a warning if it is a material."""
+    suffix = PurePosixPath(path).suffix.lower() or "—"
+    return Finding(
+        rule=ID,
+        message_id="unreadable-document.not-checked",
+        args=(("format", suffix),),
+        item=item,
+        path=path,
+        key=suffix,  # no page text to rest on: the format tells the finding apart
+        severity=Severity.WARNING if item else Severity.INFO,
+    )

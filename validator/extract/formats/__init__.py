@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from validator.extract.formats import docx, image, legacy, ofd, pdf, sheets
+from validator.extract.formats import docx, image, legacy, ofd, pdf, sheets, text
 from validator.extract.formats.head import Head, unrecognised
 from validator.extract.records import UNKNOWN_KIND, FilePlan, PageImage, PageRef
 from validator.extract.settings import ExtractSettings
@@ -34,8 +34,9 @@ class Reader(Protocol):
 
 # In the order they are asked. Within ZIP, Word before Excel before OFD; within
 # OLE2, Word before Excel. Images before PDF: a PDF is recognised by "%PDF-"
-# anywhere in the first KiB, and a photo's metadata may quote it.
-READERS: tuple[Reader, ...] = (docx, legacy, sheets, ofd, image, pdf)
+# anywhere in the first KiB, and a photo's metadata may quote it. Plain text
+# last: it has no magic bytes, only the absence of binary ones.
+READERS: tuple[Reader, ...] = (docx, legacy, sheets, ofd, image, pdf, text)
 
 # Every kind a Document may have, in registry order.
 KINDS: tuple[str, ...] = (*(reader.KIND for reader in READERS), UNKNOWN_KIND)

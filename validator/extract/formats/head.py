@@ -90,4 +90,4 @@ def unrecognised(head: Head) -> ExtractFailure:
         return failure("unsupported", "an Office file that is not Word or Excel")
     if head.data.startswith(_OTHER_ARCHIVES):
         return failure("unsupported", "a 7z or RAR archive: only ZIP archives are unpacked")
-    return failure("unsupported", "not a PDF, OFD, Word, Excel or image file")
+    return failure("unsupported", "not a PDF, OFD, Word, Excel, image or text file")
