@@ -37,6 +37,20 @@ SCAN_PAGES_PER_PDF = 4  # scanned pages go into PDFs of this many pages ...
 JPEG_SHARE = 0.3  # ... except this share, which are single-page JPEGs
 TEXT_PDF_PAGES = 3
 SEED = 20260601
+# Every this-many-th scanned page is a page where facts live (a licence, an ID card, a
+# certificate): the pages the tool reads a second time, with RapidOCR.
+FACT_PAGE_EVERY = 8
+# The fact pages, in turn: what a licence, an ID card and a certificate print.
+FACT_PAGES = (
+    ("营业执照", "(副本)", "统一社会信用代码 91110108MA01ABCDEN", "名称 北京云启智联科技有限公司",
+     "类型 有限责任公司(自然人投资或控股)", "法定代表人 王明远", "注册资本 人民币壹仟万元整",
+     "成立日期 2018年03月15日", "营业期限 2018年03月15日至长期",
+     "登记机关 北京市海淀区市场监督管理局"),
+    ("中华人民共和国", "居民身份证", "签发机关 北京市公安局海淀分局",
+     "有效期限 2020.05.01-2040.05.01"),
+    ("注册信息安全专业人员证书", "姓名 张伟", "证书编号 CNITSEC2024CISE01234",
+     "发证日期 2024年05月01日", "有效期至 2027年04月30日", "中国信息安全测评中心"),
+)  # fmt: skip
 FIXED_DATE = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)  # stamped in PDFs for stable bytes
 AS_OF = "2026-06-01"
 
@@ -93,6 +107,12 @@ class Package:
     docx_files: tuple[str, ...]
 
 
+def _lines_of_page(rng: Random, number: int) -> list[str]:
+    if number % FACT_PAGE_EVERY == FACT_PAGE_EVERY - 1:
+        return list(FACT_PAGES[(number // FACT_PAGE_EVERY) % len(FACT_PAGES)])
+    return page_lines(rng, number)
+
+
 def page_lines(rng: Random, number: int) -> list[str]:
     """A title and paragraphs of realistic application text, about one A4 page of it."""
     title = f"{TITLES[number % len(TITLES)]}（第{number + 1}页）"
@@ -141,7 +161,7 @@ def build_scans(folder: Path, pages: int, rng: Random) -> list[str]:
     """``pages`` scanned pages as image-only PDFs of a few pages each, and some JPEGs."""
     names: list[str] = []
     jpegs = round(pages * JPEG_SHARE)
-    images = [scanned_page(page_lines(rng, n), SEED + n) for n in range(pages)]
+    images = [scanned_page(_lines_of_page(rng, n), SEED + n) for n in range(pages)]
     for n, image in enumerate(images[:jpegs]):
         names.append(f"扫描件-{n + 1:03d}.jpg")
         image.save(folder / names[-1], format="JPEG", quality=85, dpi=(OCR_DPI, OCR_DPI))

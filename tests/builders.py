@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from validator.manifest import load_manifest
 from validator.match import match_package
-from validator.model import Document, ExtractionError, Manifest, Package, Page
+from validator.model import Document, ExtractionError, Manifest, Package, Page, TextLine
 
 
 def doc(
@@ -32,6 +32,19 @@ def doc(
         error=error,
         paged=kind != "docx",
     )
+
+
+def ocr_doc(path: str, lines: list[tuple[str, float]], kind: str = "image") -> Document:
+    """A one-page document as an OCR engine read it: each line with its confidence."""
+    boxes = tuple(
+        TextLine(text, (0, 40 * row, 800, 40 * row + 30), confidence)
+        for row, (text, confidence) in enumerate(lines)
+    )
+    text = "\n".join(line.text for line in boxes)
+    confidence = sum(line.confidence for line in boxes) / len(boxes)
+    page = Page(number=1, text=text, source="ocr", confidence=confidence, lines=boxes)
+    data = (path + text).encode()
+    return Document(path, hashlib.sha256(data).hexdigest(), kind, len(data), (page,))
 
 
 @functools.cache

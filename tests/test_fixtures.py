@@ -22,7 +22,7 @@ from fixtures.generator.identifiers import break_check_digit
 from fixtures.generator.materials import MATERIALS
 from fixtures.generator.packages import PACKAGES
 from fixtures.generator.wording import capital_in_words
-from validator.extract.tesseract import recognise
+from validator.extract.ocr.tesseract_api import recognise
 
 PACKAGES_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "packages"
 REBUILD_HINT = "run `python fixtures/build.py` and commit the result"

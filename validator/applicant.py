@@ -8,16 +8,21 @@ licence, and the rules need its answers without reading files.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
+from validator.facts.dates import CLOSING_LABEL, find_dates, validity_end
 from validator.facts.identifiers import USCC, find_identifiers
 from validator.facts.money import find_registered_capital
 from validator.facts.parties import (
+    LEGAL_REPRESENTATIVE_LABELS,
     LabelledValue,
     company_name_distance,
+    company_name_in,
     find_company_names,
+    find_labelled,
     find_legal_representative,
 )
 from validator.facts.scope import scope_text, scopes
@@ -28,6 +33,24 @@ LICENCE_ITEM = "company.business_license"
 # A licence name read by OCR this many characters from the text layers' spelling
 # is taken as a misreading of it.
 OCR_SLIP = 1
+# Labels of a licence's own issue date (成立日期 is the company's founding, not it).
+LICENCE_ISSUE_LABELS = ("核准日期", "发照日期", "登记日期", "颁发日期", "签发日期", CLOSING_LABEL)
+# The label the issuing authority's name and date are printed under.
+AUTHORITY_LABEL = "登记机关"
+# How the fact sheet writes a validity without end.
+INDEFINITE = "长期"
+# A line that opens with a company's legal name, after what is left of its label.
+_UNLABELLED_NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff()]{2,40}有限(?:责任)?公司.*)$", re.M)
+# Characters of a licence's spaced labels (名 称, 类 型, 住 所) that OCR leaves
+# in front of the value beside them.
+LABEL_FRAGMENTS = "名称类型住所企业"
+# Lines that name the company's type, the authority or a notice, not the company.
+NOT_A_NAME_LINE = ("类型", "登记机关", "监制", "须知", "营业执照》")
+# The name of an individual business on its licence.
+TRADE_NAME_LABELS = ("字号名称",)
+# Who a licence names as responsible: a company's 法定代表人, a branch's 负责人,
+# an individual business's 经营者.
+RESPONSIBLE_LABELS = (*LEGAL_REPRESENTATIVE_LABELS, "负责人", "经营者姓名", "经营者")
 # Labels of the applicant's name when the manifest gives none.
 DEFAULT_NAME_LABELS = ("名称", "企业名称")
 # The condition fact a licence decides when it prints capital as paid in.
@@ -43,6 +66,7 @@ def read_package_facts(package: Package) -> PackageFacts:
     """Facts from the first licence range that yields each one; empty when none matched."""
     ranges = [(package.document(a.path), a.first, a.last) for a in package.assigned(LICENCE_ITEM)]
     labels = _name_labels(package)
+    end_labels = _end_labels(package)
 
     def first(read: Callable[[str], tuple[str, str, int] | None]) -> Fact | None:
         for document, first_page, last_page in ranges:
@@ -51,7 +75,8 @@ def read_package_facts(package: Package) -> PackageFacts:
             if found is not None:
                 value, evidence, offset = found
                 page = document.page_at(first_page, last_page, offset)
-                return Fact(value=value, path=document.path, page=page, evidence=evidence)
+                confidence = document.confidence_at(first_page, last_page, offset)
+                return Fact(value, document.path, page, evidence, confidence)
         return None
 
     applicant = first(lambda text: _company(text, labels))
@@ -61,6 +86,8 @@ def read_package_facts(package: Package) -> PackageFacts:
         legal_representative=first(_legal_representative),
         registered_capital=first(_capital),
         business_scope=first(_scope),
+        validity_end=first(lambda text: _validity_end(text, end_labels)),
+        issue_date=first(_issue_date),
     )
 
 
@@ -118,6 +145,14 @@ def _text_layer_names(package: Package) -> Iterator[LabelledValue]:
                 yield from find_company_names(page.text, labels)
 
 
+def _end_labels(package: Package) -> tuple[str, ...]:
+    try:
+        validity = package.manifest.item(LICENCE_ITEM).requirements.validity
+    except KeyError:
+        return ()
+    return validity.end_labels if validity else ()
+
+
 def _name_labels(package: Package) -> tuple[str, ...]:
     try:
         labels = package.manifest.item(LICENCE_ITEM).requirements.applicant_labels
@@ -127,25 +162,73 @@ def _name_labels(package: Package) -> tuple[str, ...]:
 
 
 def _company(text: str, labels: tuple[str, ...]) -> tuple[str, str, int] | None:
-    return _first_of(find_company_names(text, labels), lambda v: (v.value, v.evidence, v.offset))
+    """The name under the licence's 名称 label; else, where OCR split the spaced label
+    (称 on the name's line, 名 on another), a line that opens with a legal name."""
+    names = [v for v in find_company_names(text, labels) if not _names_no_company(v.value)]
+    found = _first_of(names, lambda v: (v.value, v.evidence, v.offset))
+    if found is not None:
+        return found
+    for line in _UNLABELLED_NAME.finditer(text):
+        name = company_name_in(line.group("name").lstrip(LABEL_FRAGMENTS))
+        if name and not _names_no_company(line.group()):
+            return (name, line.group().strip(), line.start("name"))
+    # An individual business (个体工商户) is named under 字号名称, without 有限公司.
+    for trade in find_labelled(text, TRADE_NAME_LABELS):
+        name = trade.value.split("编号")[0].strip()
+        if name:
+            return (name, trade.evidence, trade.offset)
+    return None
+
+
+def _names_no_company(line: str) -> bool:
+    """A line about the company's type or the authority (类型有限责任公司), not its name."""
+    return any(word in line for word in NOT_A_NAME_LINE)
 
 
 def _uscc(text: str) -> tuple[str, str, int] | None:
-    codes = [f for f in find_identifiers(text, (USCC,)) if f.label]
-    return _first_of(codes, lambda f: (f.number, f.evidence, f.offset))
+    """The licence's labelled USCC; else, since OCR often garbles the label (信用代葵)
+    or loses it in the border, the one code on the page whose check character holds."""
+    codes = find_identifiers(text, (USCC,))
+    labelled = [f for f in codes if f.label]
+    if labelled:
+        return _first_of(labelled, lambda f: (f.number, f.evidence, f.offset))
+    valid = {f.number: f for f in codes if f.valid}
+    if len(valid) != 1:
+        return None  # none, or several that the page does not tell apart
+    return _first_of(list(valid.values()), lambda f: (f.number, f.evidence, f.offset))
 
 
 def _legal_representative(text: str) -> tuple[str, str, int] | None:
-    found = find_legal_representative(text)
+    found = find_legal_representative(text, RESPONSIBLE_LABELS)
     return (found.value, found.evidence, found.offset) if found else None
 
 
 def _capital(text: str) -> tuple[str, str, int] | None:
     found = find_registered_capital(text)
-    if found is None or found.currency != "CNY":
-        return None
+    if found is None or found.currency != "CNY" or found.doubtful:
+        return None  # a doubtful amount is no fact: insufficient-capital asks to check it
     # As printed, with the amount it was read as: both matter to a reader.
     return (f"{found.text} ({found.value:,} 元)", found.evidence, found.offset)
+
+
+def _validity_end(text: str, end_labels: tuple[str, ...]) -> tuple[str, str, int] | None:
+    """The licence's 营业期限 end: a date, or 长期; an end OCR lost is not read."""
+    end = validity_end(find_dates(text, end_labels))
+    if end is None:
+        return None
+    value = INDEFINITE if end.indefinite else str(end.value)
+    return (value, end.evidence, end.offset)
+
+
+def _issue_date(text: str) -> tuple[str, str, int] | None:
+    """The day the licence was issued: under an issue label of its own (核准日期 …),
+    else the date printed under 登记机关 — never 成立日期, the company's founding."""
+    dates = [f for f in find_dates(text) if f.value is not None and f.role == "single"]
+    labelled = [f for f in dates if f.label in LICENCE_ISSUE_LABELS]
+    authority = text.rfind(AUTHORITY_LABEL)
+    below = [f for f in dates if authority >= 0 and f.offset > authority and not f.label]
+    found = labelled[-1] if labelled else (below[0] if below else None)
+    return (str(found.value), found.evidence, found.offset) if found else None
 
 
 def _scope(text: str) -> tuple[str, str, int] | None:

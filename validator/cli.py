@@ -22,7 +22,7 @@ import click
 
 import validator
 from validator.errors import EXIT_FINDINGS, EXIT_OK, Terminated, UsageError, ValidatorError
-from validator.extract.settings import OCR_MODES
+from validator.extract.settings import OCR_ENGINES, OCR_MODES
 from validator.i18n import DEFAULT_LANGUAGE, LANGUAGES, message
 from validator.model import Result, Severity
 from validator.report import DEFAULT_FORMAT, FORMAT_BY_EXTENSION, RENDERERS, ReportOptions
@@ -97,6 +97,11 @@ FORMAT_HELP = (
     help="auto: OCR pages without a text layer; always; never.",
 )
 @click.option(
+    "--ocr-engine",
+    type=click.Choice(OCR_ENGINES),
+    help="Who reads scans and photos: auto (RapidOCR where facts live), tesseract or rapidocr.",
+)
+@click.option(
     "--select",
     "select",
     multiple=True,
@@ -149,6 +154,7 @@ def check(
     cache_dir: Path | None,
     no_cache: bool,
     ocr_mode: str | None,
+    ocr_engine: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     baseline: Path | None,
@@ -179,6 +185,7 @@ def check(
         cache_dir=cache_dir,
         use_cache=not no_cache,
         ocr_mode=ocr_mode,
+        ocr_engine=ocr_engine,
         baseline=read_baseline(baseline) if baseline else None,
         select=_rule_ids(select, "--select"),
         ignore=_rule_ids(ignore, "--ignore"),
@@ -432,9 +439,12 @@ def explain(rule: str | None, lang: str) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE)
 @click.option("--ocr", "ocr_mode", type=click.Choice(OCR_MODES), default="auto")
+@click.option("--ocr-engine", type=click.Choice(OCR_ENGINES), default="auto", help="As for check.")
 @click.option("--show-pii", is_flag=True, help="Show ID-card numbers unmasked.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction cache.")
-def extract_command(file: Path, lang: str, ocr_mode: str, show_pii: bool, no_cache: bool) -> None:
+def extract_command(
+    file: Path, lang: str, ocr_mode: str, ocr_engine: str, show_pii: bool, no_cache: bool
+) -> None:
     """Show what FILE yields: text, source and confidence per page, seals, dates, numbers."""
     from validator.discover import source_file
     from validator.extract import (
@@ -446,9 +456,9 @@ def extract_command(file: Path, lang: str, ocr_mode: str, show_pii: bool, no_cac
     from validator.inspect import describe
     from validator.report.extraction import render_extraction
 
-    settings = ExtractSettings.from_config(ocr={"mode": ocr_mode}, limits={})
+    settings = ExtractSettings.from_config(ocr={"mode": ocr_mode, "engine": ocr_engine}, limits={})
     if ocr_mode != "never":
-        check_ocr_available(settings.ocr.lang, lang)
+        check_ocr_available(settings.ocr.lang, lang, settings.ocr.engine)
     document = extract_one(
         source_file(file), settings, cache_dir=None if no_cache else default_cache_dir()
     )

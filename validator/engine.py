@@ -62,6 +62,7 @@ class RunOptions:
     cache_dir: Path | None = None
     use_cache: bool = True
     ocr_mode: str | None = None
+    ocr_engine: str | None = None
     baseline: frozenset[str] | None = None  # fingerprints of --baseline; None: the config's
     select: tuple[str, ...] = ()  # --select: rule ids to run (empty: the config's, else all)
     ignore: tuple[str, ...] = ()  # --ignore: rule ids not to run, besides the config's
@@ -170,6 +171,8 @@ def _extract_settings(config: Config, options: RunOptions) -> ExtractSettings:
     ocr = dict(config.ocr)
     if options.ocr_mode is not None:
         ocr["mode"] = options.ocr_mode
+    if options.ocr_engine is not None:
+        ocr["engine"] = options.ocr_engine
     return ExtractSettings.from_config(ocr=ocr, limits=config.limits)
 
 

@@ -98,8 +98,22 @@ class Seal:
 
 
 @dataclass(frozen=True)
+class TextLine:
+    """One line of OCR'd text, where the engine saw it and how sure it is."""
+
+    text: str  # normalised, as it appears as one line of the page's text
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 in the pixels of the page image
+    confidence: float  # 0..1
+
+
+@dataclass(frozen=True)
 class Page:
-    """One page (or one image, or a whole DOCX body) of a document."""
+    """One page (or one image, or a whole DOCX body) of a document.
+
+    An OCR'd page keeps its ``lines``: ``text`` is their texts joined by
+    newlines, so a character offset in the text finds its line and box.
+    ``engine`` names the OCR engine that read it ("" for a text layer).
+    """
 
     number: int  # 1-based; DOCX bodies are one page numbered 1
     text: str  # normalised text
@@ -109,6 +123,8 @@ class Page:
     size: tuple[int, int] | None = None  # pixel size of the rendered or scanned image
     dpi: int | None = None  # effective resolution judged from the pixel size
     thumbnail: str = ""  # a small softened JPEG of the page as a data: URI, for reports
+    lines: tuple[TextLine, ...] = ()
+    engine: str = ""  # "tesseract" | "rapidocr" | ""
 
 
 @dataclass(frozen=True)
@@ -142,6 +158,20 @@ class Document:
     def text_of(self, first: int | None, last: int | None) -> str:
         """The text of pages ``first..last`` (all pages when ``first`` is None)."""
         return "\n".join(page.text for page in self.pages_of(first, last))
+
+    def confidence_at(self, first: int | None, last: int | None, offset: int) -> float | None:
+        """How sure OCR was of the line holding character ``offset`` of ``text_of(first,
+        last)``: its line's confidence, else its page's; None for a text layer."""
+        position = 0
+        for page in self.pages_of(first, last):
+            end = position + len(page.text) + 1  # the "\n" that joins pages
+            if offset < end:
+                if page.source != "ocr":
+                    return None
+                index = page.text.count("\n", 0, offset - position)
+                return page.lines[index].confidence if index < len(page.lines) else page.confidence
+            position = end
+        return None
 
     def page_at(self, first: int | None, last: int | None, offset: int) -> int | None:
         """The page number holding character ``offset`` of ``text_of(first, last)``.
@@ -362,12 +392,17 @@ class TocCorrection:
 
 @dataclass(frozen=True)
 class Fact:
-    """A value read from a document, with where it came from."""
+    """A value read from a document, with where it came from and how sure the reading is.
+
+    ``evidence`` is the line it was read from, as read; ``confidence`` is the
+    OCR engine's for that line (0..1), None when a text layer printed it.
+    """
 
     value: str
     path: str
     page: int | None = None
     evidence: str = ""
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -379,6 +414,8 @@ class PackageFacts:
     legal_representative: Fact | None = None
     registered_capital: Fact | None = None
     business_scope: Fact | None = None
+    validity_end: Fact | None = None  # the licence's 营业期限 end: a date, or 长期
+    issue_date: Fact | None = None  # the day the licence was issued (登记机关's date)
 
 
 @dataclass(frozen=True)

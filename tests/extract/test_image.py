@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from conftest import extract_here
-from inputs import LICENCE_LINES, oversized_png, text_image
-from PIL import Image, ImageOps
+from inputs import LICENCE_LINES, NOTO_SANS, NOTO_SC_INDEX, oversized_png, text_image
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from validator.extract.formats.image import effective_dpi, working_copy
+from validator.extract.formats.image import effective_dpi, text_dpi, working_copy
 from validator.extract.settings import ExtractSettings, Limits
 
 NAME = "北京某某网络科技有限公司"
@@ -28,8 +28,33 @@ def test_a_jpeg_scan_is_ocr_d(tmp_path: Path) -> None:
     assert NAME in page.text and "成立日期:2018年03月15日" in page.text
     assert page.confidence is not None and page.confidence > 0.7
     assert page.size == text_image().size
-    # judged from the pixels (A4 short side), not the 72 dpi the file claims
-    assert page.dpi == round(min(page.size) / 8.27)
+    # A 1000×316 crop is no A4 page: its resolution is judged from the size of its
+    # text, never from the 72 dpi the file claims.
+    assert page.engine == "rapidocr"
+    assert page.dpi == text_dpi(page.lines) != 72
+
+
+@pytest.mark.parametrize("dpi", [100, 200])
+def test_a_photo_s_resolution_is_judged_from_its_text(tmp_path: Path, dpi: int) -> None:
+    """10.5 pt text photographed at ``dpi`` in a 4:3 frame reads as about ``dpi``."""
+    font = ImageFont.truetype(NOTO_SANS, round(10.5 / 72 * dpi), index=NOTO_SC_INDEX)
+    photo = Image.new("RGB", (round(4 * dpi), round(3 * dpi)), "white")
+    draw = ImageDraw.Draw(photo)
+    for row, line in enumerate(LICENCE_LINES):
+        draw.text((dpi // 4, dpi // 4 + row * dpi // 3), line, fill="black", font=font)
+    photo.save(tmp_path / "photo.jpg", quality=92)
+    (page,) = extract_here(tmp_path / "photo.jpg").pages
+    assert page.dpi is not None and abs(page.dpi - dpi) <= 0.2 * dpi
+    assert abs(effective_dpi(photo.size) - dpi) > 0.2 * dpi  # the A4 judgement would be wrong
+
+
+def test_a_flat_a4_scan_keeps_the_a4_judgement(tmp_path: Path) -> None:
+    scan = Image.new("L", (1240, 1754), 255)  # A4 at 150 dpi
+    scan.paste(text_image().convert("L"), (100, 100))
+    scan.save(tmp_path / "scan.png")
+    (page,) = extract_here(tmp_path / "scan.png").pages
+    assert page.engine == "rapidocr"  # a licence's words: read again by RapidOCR
+    assert page.dpi == 150
 
 
 def test_exif_orientation_is_applied(tmp_path: Path) -> None:

@@ -9,10 +9,11 @@ from inputs import LICENCE_LINES, text_image
 from PIL import Image
 
 from validator.errors import EXIT_DEPENDENCY, DependencyError
-from validator.extract.ocr import check_ocr_available, detect_rotation, ocr_image, read_page
+from validator.extract.ocr import check_ocr_available
+from validator.extract.ocr.tesseract import detect_rotation, ocr_image, read_page
+from validator.extract.ocr.tesseract_api import _engine
 from validator.extract.records import ExtractFailure
 from validator.extract.settings import OcrSettings
-from validator.extract.tesseract import _engine
 
 SETTINGS = OcrSettings()
 

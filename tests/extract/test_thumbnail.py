@@ -8,7 +8,7 @@ import io
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from validator.extract.tesseract import recognise
+from validator.extract.ocr.tesseract_api import recognise
 from validator.extract.thumbnail import WIDTH, make_thumbnail
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"

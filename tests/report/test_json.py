@@ -121,6 +121,8 @@ def test_items_keep_pages_and_facts_keep_source() -> None:
         "value": "北京示例科技有限公司",
         "path": "汇编.pdf",
         "page": 1,
+        "evidence": "",
+        "confidence": None,  # a text layer: nothing to doubt
     }
     assert package["facts"]["business_scope"] is None
 

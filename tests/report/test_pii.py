@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from validator.model import Fact, Result, Seal
+from validator.model import Fact, Result, Seal, TextLine
 from validator.pii import mask_id_numbers, redact_result
 from validator.report import RENDERERS, ReportOptions
 
@@ -106,6 +106,19 @@ def test_redaction_covers_evidence_args_facts_seals_and_pages() -> None:
     assert ID_NUMBER not in scan.text
     plan = next(d for d in package.documents if d.path == "技术方案.docx")
     assert plan.pages[0].seals[0].signer == f"张三 {MASKED_ID}"
+
+
+def test_redaction_covers_ocr_lines() -> None:
+    result = result_with_id_in_facts()
+    scan = next(d for d in result.packages[0].documents if d.path == "法人/身份证.jpg")
+    line = TextLine(f"公民身份号码 {ID_NUMBER}", (0, 0, 600, 30), 0.98)
+    page = dataclasses.replace(scan.pages[0], lines=(line,))
+    with_lines = dataclasses.replace(scan, pages=(page,))
+    documents = tuple(with_lines if d is scan else d for d in result.packages[0].documents)
+    package = dataclasses.replace(result.packages[0], documents=documents)
+    redacted = redact_result(dataclasses.replace(result, packages=(package,)), show_pii=False)
+    masked = next(d for d in redacted.packages[0].documents if d.path == "法人/身份证.jpg")
+    assert masked.pages[0].lines[0].text == f"公民身份号码 {MASKED_ID}"
 
 
 def test_show_pii_returns_result_unchanged() -> None:

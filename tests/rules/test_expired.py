@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.builders import doc
+from tests.builders import doc, ocr_doc
 from tests.rules.text_helpers import ID_NUMBER, clean_documents, rows, run
 from validator.model import Document, Severity
 from validator.rules import expired
@@ -50,6 +50,17 @@ CASES = [
      [(E, "personnel.security_officer", "安全负责人任命书.pdf", 1, Severity.WARNING)]),
     ("certificate within its catalogue validity", doc("安全负责人任命书.pdf", OFFICER.format("持有 CISSP 证书\n签发日期 2025-01-01")), []),
     ("a qualification that never expires", doc("安全负责人任命书.pdf", OFFICER.format("软考信息安全工程师 发证日期 2010年01月01日")), []),
+    # Tesseract on real licence photos: the range's end half-read, or 长期 misread.
+    ("end half-read is unread, never the start",
+     doc("营业执照.jpg", "营业执照\n法定代表人汤卑渊营业期限2011年03月14日至2031年03月13晶中", kind="image", source="ocr"),
+     [(E, "company.business_license", "营业执照.jpg", 1, Severity.INFO)]),
+    ("end cut to 年月日", doc("营业执照.jpg", "营业执照\n1法定代表人王玉琢营业期限2019年05月08日至年月日", kind="image", source="ocr"),
+     [(E, "company.business_license", "营业执照.jpg", 1, Severity.INFO)]),
+    ("end cut after its month", doc("营业执照.jpg", "营业执照\n营业期限2014年07月15日至2034年07", kind="image", source="ocr"),
+     [(E, "company.business_license", "营业执照.jpg", 1, Severity.INFO)]),
+    ("长期 misread as 长其", doc("营业执照.jpg", "营业执照\n法定代表人忆星营业期限长其|", kind="image", source="ocr"), []),
+    ("ID card end lost", doc("身份证.jpg", ID_CARD.format("2018.05.20-"), kind="image", source="ocr"),
+     [(E, "company.legal_rep_id", "身份证.jpg", 1, Severity.INFO)]),
     ("each certificate on its own", doc("安全负责人任命书.pdf", OFFICER.format("CISSP 有效期至2027年1月1日\nCISP 有效期至2021年1月1日")),
      [(E, "personnel.security_officer", "安全负责人任命书.pdf", 1, None)]),
 ]  # fmt: skip
@@ -96,3 +107,43 @@ def test_page_of_a_range_in_a_combined_pdf() -> None:
 
 def test_silent_on_the_clean_package() -> None:
     assert run(expired, *clean_documents()) == []
+
+
+def test_an_unread_end_is_said_as_read() -> None:
+    licence = doc(
+        "营业执照.jpg", "营业执照\n营业期限2014年07月15日至2034年07", kind="image", source="ocr"
+    )
+    (finding,) = run(expired, licence)
+    assert finding.message_id == "expired.unread"
+    assert finding.arguments == {"printed": "2034年07"}
+
+
+@pytest.mark.parametrize(("confidence", "severity"), [(0.5, Severity.INFO), (0.95, None)])
+def test_an_expiry_needs_a_confidently_read_date(
+    confidence: float, severity: Severity | None
+) -> None:
+    card = ocr_doc(
+        "身份证.jpg",
+        [
+            ("居民身份证", 0.99),
+            ("签发机关 北京市公安局", 0.97),
+            ("有效期限 2010.05.01-2020.05.01", confidence),
+        ],
+    )
+    (finding,) = run(expired, card)
+    assert finding.severity == severity
+    assert finding.message_id == ("expired.unsure" if severity else "expired.end")
+
+
+def test_a_certificate_named_twice_is_judged_by_its_printed_end() -> None:
+    # RapidOCR's reading of the sample CISP certificate: the title and 证书类别 both name it.
+    certificate = doc(
+        "CISP证书.png",
+        "注册信息安全专业人员\nCertified Information Security Professional\n姓名孙浩然\n"
+        "证书类别注册信息安全工程师(CISE)\n证书编号 CNITSEC2024CISE01234\n"
+        "发证日期2023年02月28日\n有效期至2026年02月27日\n经考核,该同志符合注册信息安全专业人员资质要求,特发此证。",
+        kind="image",
+        source="ocr",
+    )
+    (finding,) = run(expired, certificate)
+    assert (finding.message_id, finding.severity) == ("expired.certificate", None)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from tests.builders import doc, package
 from tests.samples import MATERIALS
 from validator.i18n import message
-from validator.model import Context, Document, ExtractionError, Severity
+from validator.model import Context, Document, ExtractionError, Seal, Severity
 from validator.rules import (
     duplicate_document,
     limit_exceeded,
@@ -114,6 +115,17 @@ def test_unreadable_document(document, message_id) -> None:  # type: ignore[no-u
 def test_one_blank_page_in_a_readable_file_is_fine() -> None:
     document = doc("章程.pdf", MATERIALS["company.articles"][1], "")
     assert list(unreadable_document.check(package(document), CTX)) == []
+
+
+def test_a_picture_of_a_seal_alone_is_no_unreadable_file() -> None:
+    # A crisp seal filling a real photo's frame: no page text, one seal.
+    seal = Seal(bbox=(10, 10, 590, 590), confidence=0.97, colour="red")
+    picture = doc("公章.png", "", kind="image", source="ocr")
+    sealed = replace(picture, pages=(replace(picture.pages[0], seals=(seal,)),))
+    assert list(unreadable_document.check(package(sealed), CTX)) == []
+    assert [f.message_id for f in unreadable_document.check(package(picture), CTX)] == [
+        "unreadable-document.no-text"
+    ]
 
 
 def test_unreadable_file_named_like_a_material_is_tied_to_its_item() -> None:

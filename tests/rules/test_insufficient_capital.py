@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from tests.builders import doc, package
+from tests.builders import doc, ocr_doc, package
 from tests.rules.text_helpers import clean_documents, context, rows, run
 from validator.errors import ConfigError
-from validator.model import Document, Fact
+from validator.model import Document, Fact, Severity
 from validator.rules import insufficient_capital
 
 K = "insufficient-capital"
@@ -38,6 +38,13 @@ CASES = [
     ("unreadable capital", _licence("注册资本 见章程"), PROVINCIAL, []),
     ("foreign currency", _licence("注册资本 10万美元"), PROVINCIAL, []),
     ("no licence", doc("公司章程.pdf", "北京云启智联科技有限公司章程\n第一章 总则\n注册资本 人民币伍拾万元"), PROVINCIAL, []),
+    # Tesseract on real licence photos: 伍佰万元 with 佰 misread, cut short to 人民币伍.
+    ("OCR cut 伍佰万元 short", _licence("| “注册资本人民币伍倩万元天。,", source="ocr"), PROVINCIAL,
+     [(K, ITEM, "营业执照.pdf", 1, Severity.INFO)]),
+    ("OCR cut 伍佰万元整 short", _licence("注册资本人民币伍信万元整年度检验情况", source="ocr"), PROVINCIAL,
+     [(K, ITEM, "营业执照.pdf", 1, Severity.INFO)]),
+    ("under 1万元 is a misreading", _licence("注册资本 5元", source="ocr"), PROVINCIAL,
+     [(K, ITEM, "营业执照.pdf", 1, Severity.INFO)]),
 ]  # fmt: skip
 
 
@@ -48,6 +55,28 @@ def test_insufficient_capital(
     document: Document, facts: dict[str, object], expected: list[tuple[object, ...]]
 ) -> None:
     assert rows(run(insufficient_capital, document, facts=facts)) == expected
+
+
+def test_a_doubtful_reading_is_said_as_read_never_as_a_defect() -> None:
+    (finding,) = run(insufficient_capital, _licence("注册资本人民币伍倩万元"), facts=PROVINCIAL)
+    assert (finding.message_id, finding.severity) == ("insufficient-capital.unsure", Severity.INFO)
+    assert finding.arguments == {"printed": "人民币伍"}
+
+
+@pytest.mark.parametrize(("confidence", "severity"), [(0.55, Severity.INFO), (0.97, None)])
+def test_an_error_needs_a_confidently_read_line(
+    confidence: float, severity: Severity | None
+) -> None:
+    licence = ocr_doc(
+        "营业执照.jpg",
+        [
+            ("营业执照", 0.99),
+            ("名称北京云启智联科技有限公司", 0.98),
+            ("注册资本人民币伍拾万元", confidence),
+        ],
+    )
+    (finding,) = run(insufficient_capital, licence, facts=PROVINCIAL)
+    assert finding.severity == severity
 
 
 def test_message_gives_capital_threshold_and_scope() -> None:

@@ -32,7 +32,7 @@ SECTIONS = ("Options:", "Passes:", "Fails:")
 
 # The rules of the text issue: default severity (SPEC §5) and every message id each can emit.
 TEXT_RULES: dict[str, tuple[Severity, tuple[str, ...]]] = {
-    "expired": (Severity.ERROR, ("end", "certificate", "estimated")),
+    "expired": (Severity.ERROR, ("end", "certificate", "estimated", "unsure", "unread")),
     "expiring-soon": (Severity.WARNING, ("end", "certificate", "estimated")),
     "stale-document": (Severity.ERROR, ("issued", "period")),
     "future-dated": (Severity.WARNING, ("issued",)),
@@ -58,7 +58,7 @@ TEXT_RULES: dict[str, tuple[Severity, tuple[str, ...]]] = {
     ),
     "business-scope": (Severity.WARNING, ("none",)),
     "inconsistent-identity": (Severity.ERROR, ("name", "name-ocr", "uscc", "legal-representative")),
-    "insufficient-capital": (Severity.ERROR, ("below",)),
+    "insufficient-capital": (Severity.ERROR, ("below", "unsure")),
     "missing-topic": (Severity.WARNING, ("absent",)),
 }
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from validator.extract.run import extract_documents
     from validator.extract.settings import (
         LIMIT_NAMES,
+        OCR_ENGINES,
         OCR_MODES,
         ExtractSettings,
         Limits,
@@ -51,6 +52,7 @@ _HOMES = {
     "extract_documents": "run",
     "Progress": "tasks",
     "LIMIT_NAMES": "settings",
+    "OCR_ENGINES": "settings",
     "OCR_MODES": "settings",
     "ExtractSettings": "settings",
     "Limits": "settings",
@@ -60,6 +62,7 @@ _HOMES = {
 __all__ = [
     "EXTRACTOR_VERSION",
     "LIMIT_NAMES",
+    "OCR_ENGINES",
     "OCR_MODES",
     "CacheInfo",
     "ExtractSettings",

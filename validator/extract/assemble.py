@@ -46,7 +46,12 @@ def _paged(pages: Sequence[Page], results: Sequence[PageResult]) -> tuple[Page, 
         page = merged[result.ref.page]
         if result.text is not None:
             page = dataclasses.replace(
-                page, text=result.text, source="ocr", confidence=result.confidence
+                page,
+                text=result.text,
+                source="ocr",
+                confidence=result.confidence,
+                lines=result.lines,
+                engine=result.engine,
             )
         merged[result.ref.page] = dataclasses.replace(
             page,

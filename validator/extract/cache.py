@@ -22,10 +22,10 @@ import platformdirs
 
 from validator.extract import versions
 from validator.extract.settings import ExtractSettings
-from validator.model import Document, ExtractionError, Page, Seal
+from validator.model import Document, ExtractionError, Page, Seal, TextLine
 
 # Raise whenever the same file and settings would now extract differently.
-EXTRACTOR_VERSION = "6"  # 5: Tesseract in process (tesserocr); 6: text files read
+EXTRACTOR_VERSION = "7"  # 6: text files read; 7: OCR'd lines with boxes, RapidOCR beside Tesseract
 # Failures worth remembering: they depend on the bytes alone. Limits, timeouts
 # and crashes depend on the machine and the settings, so they are retried.
 CACHED_ERRORS = frozenset({"encrypted", "unsupported"})
@@ -44,11 +44,11 @@ class CacheInfo:
     size: int  # bytes
 
 
-def _engine_version() -> str:
-    """The OCR engine's version; loading the engine is the price of knowing it."""
-    from validator.extract.tesseract import engine_version  # noqa: PLC0415 - heavy, see ``versions``
+def _engine_version(settings: ExtractSettings) -> str:
+    """The OCR engines' versions; loading Tesseract is the price of knowing its own."""
+    from validator.extract.ocr import engine_versions  # noqa: PLC0415 - heavy, see ``versions``
 
-    return engine_version()
+    return engine_versions(settings.ocr)
 
 
 class DocumentCache:
@@ -57,8 +57,8 @@ class DocumentCache:
     def __init__(self, folder: Path, settings: ExtractSettings) -> None:
         self.folder = folder
         detector = versions.DETECTOR_VERSION
-        # Another Tesseract reads the same page a little differently.
-        engine = _engine_version()
+        # Another engine, or another version of its models, reads the same page differently.
+        engine = _engine_version(settings)
         variant = f"{EXTRACTOR_VERSION}|{detector}|{engine}|{settings.key()}"
         self._variant = hashlib.sha256(variant.encode()).hexdigest()[:16]
 
@@ -115,7 +115,8 @@ def _from_json(data: dict[str, Any], path: str) -> Document:
 def _page(data: dict[str, Any]) -> Page:
     seals = tuple(Seal(**{**seal, "bbox": tuple(seal["bbox"])}) for seal in data["seals"])
     size = tuple(data["size"]) if data["size"] else None
-    return Page(**{**data, "seals": seals, "size": size})
+    lines = tuple(TextLine(**{**line, "box": tuple(line["box"])}) for line in data["lines"])
+    return Page(**{**data, "seals": seals, "size": size, "lines": lines})
 
 
 def _own_files(folder: Path) -> list[Path]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from validator.model import ExtractionError, Page, Seal
+from validator.model import ExtractionError, Page, Seal, TextLine
 
 if TYPE_CHECKING:  # Pillow is loaded by the readers that make images, not by every caller
     from PIL import Image
@@ -82,6 +82,8 @@ class PageResult:
     dpi: int | None = None
     error: ExtractionError | None = None
     thumbnail: str = ""  # of a whole page (not of a picture inside a DOCX or OFD)
+    lines: tuple[TextLine, ...] = ()  # OCR'd lines, boxes in the pixels of the page as loaded
+    engine: str = ""  # the OCR engine that read ``text``
 
 
 class PageImage(NamedTuple):

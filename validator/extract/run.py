@@ -74,7 +74,7 @@ def _extract_pending(
     from validator.extract.schedule import Scheduler, worker_pool  # noqa: PLC0415
 
     if settings.ocr.mode != "never":
-        check_ocr_available(settings.ocr.lang)
+        check_ocr_available(settings.ocr.lang, engine=settings.ocr.engine)
     with worker_pool(jobs, settings) as pool:
         Scheduler(pool, settings, cache, documents, counter).run(pending)
 

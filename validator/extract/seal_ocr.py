@@ -19,8 +19,13 @@ import numpy as np
 from PIL import Image
 
 from validator.errors import DependencyError
+from validator.extract.ocr.tesseract_api import (
+    RecognitionTimeout,
+    TesseractMissing,
+    Word,
+    recognise,
+)
 from validator.extract.seal_reading import FloatArray, Strips
-from validator.extract.tesseract import RecognitionTimeout, TesseractMissing, Word, recognise
 
 LANGUAGE = "chi_sim"  # seal text is Chinese; chi_sim alone also reads digits
 RAW_LINE_MODE = 13  # page segmentation mode: the strips of a page form one line of text

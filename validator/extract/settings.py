@@ -16,6 +16,8 @@ from validator.errors import ConfigError
 # OCR modes: "auto" OCRs pages and images without a usable text layer,
 # "always" OCRs every page (a text layer that cannot be trusted), "never" none.
 OCR_MODES = ("auto", "always", "never")
+# OCR engines: "auto" chooses per page (validator.extract.ocr), or one engine for all.
+OCR_ENGINES = ("auto", "tesseract", "rapidocr")
 
 # Limit names as they appear in ExtractionError.limit (the limit-exceeded rule
 # maps each to the config key that raises it).
@@ -45,16 +47,21 @@ _CONFIG_LIMITS: dict[str, tuple[str, int]] = {
 
 @dataclass(frozen=True)
 class OcrSettings:
-    """How Tesseract reads a page (SPEC §10: chi_sim at 200 dpi, psm 6 is the measured best)."""
+    """How pages are OCR'd: which engine, and Tesseract's language, resolution and mode
+    (SPEC §10: chi_sim at 200 dpi, psm 6 is the measured best)."""
 
     lang: str = "chi_sim"
     dpi: int = 200
     psm: int = 6
     mode: str = "auto"
+    engine: str = "auto"
 
     def __post_init__(self) -> None:
         if self.mode not in OCR_MODES:
             raise ValueError(f"OCR mode must be one of {', '.join(OCR_MODES)}: {self.mode!r}")
+        if self.engine not in OCR_ENGINES:
+            choices = ", ".join(OCR_ENGINES)
+            raise ValueError(f"OCR engine must be one of {choices}: {self.engine!r}")
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from validator.extract.deskew import straightened
 from validator.extract.formats import reader_for, sniff
-from validator.extract.formats.image import working_copy
-from validator.extract.ocr import read_page
+from validator.extract.formats.image import is_photo, text_dpi, working_copy
+from validator.extract.ocr import RAPIDOCR, OcrReading, read_page
+from validator.extract.ocr.choice import SMALL_SIDE
 from validator.extract.records import (
     UNKNOWN_KIND,
     ExtractFailure,
@@ -96,17 +97,46 @@ def _read(loaded: PageImage, ref: PageRef, settings: ExtractSettings) -> PageRes
     # and a reduced copy for the seal search, the tilt estimate and the thumbnail.
     search = prepare(work, work_dpi if loaded.measured else None)
     seals = tuple(_rescaled(seal, 1 / scale) for seal in seals_in(search))
-    text = confidence = None
+    reading = None
+    dpi = loaded.reported_dpi
     if ref.ocr:
         timeout_s = settings.limits.ocr_timeout_s
         # Read level; seals were searched on the page as it is, so their boxes hold.
         page = straightened(search.full, search.preview)
-        reading = read_page(page, settings.ocr, work_dpi, timeout_s)
-        text, confidence = reading.text, reading.confidence
+        photo = not loaded.measured and is_photo(loaded.image.size)
+        reading = read_page(page, settings.ocr, work_dpi, timeout_s, photo=photo)
+        reading = _rescaled_lines(reading, 1 / scale)
+        # A photo or a small crop is no A4 page: its text tells how legible it is.
+        small = not loaded.measured and min(loaded.image.size) < SMALL_SIDE
+        if (photo or small) and dpi is not None and reading.engine == RAPIDOCR:
+            dpi = text_dpi(reading.lines) or dpi
     size = loaded.image.size
     # Pictures inside a DOCX or OFD are parts of a page, not pages: no thumbnail.
     thumbnail = "" if ref.member else make_thumbnail(search.preview)
-    return PageResult(ref, text, confidence, seals, size, loaded.reported_dpi, thumbnail=thumbnail)
+    if reading is None:
+        return PageResult(ref, None, None, seals, size, dpi, thumbnail=thumbnail)
+    return PageResult(
+        ref,
+        reading.text,
+        reading.confidence,
+        seals,
+        size,
+        dpi,
+        thumbnail=thumbnail,
+        lines=reading.lines,
+        engine=reading.engine,
+    )
+
+
+def _rescaled_lines(reading: OcrReading, factor: float) -> OcrReading:
+    """Line boxes of a scaled-down copy, in the page's own pixel coordinates."""
+    if factor == 1:
+        return reading
+    lines = tuple(
+        dataclasses.replace(line, box=tuple(round(v * factor) for v in line.box))  # type: ignore[arg-type]
+        for line in reading.lines
+    )
+    return dataclasses.replace(reading, lines=lines)
 
 
 def _rescaled(seal: Seal, factor: float) -> Seal:

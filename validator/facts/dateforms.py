@@ -61,7 +61,14 @@ _COMPACT = (
 )
 # Words meaning the validity has no end.
 INDEFINITE_WORDS = ("长期有效", "长期", "永久有效", "永久", "无固定期限", "无期限", "不定期")
-_INDEFINITE = "(?P<indef>" + "|".join(INDEFINITE_WORDS) + ")"
+# 长期 as OCR misreads it on real licences (期 → 其, 朝, 斯 …): still no end date,
+# and nothing else a validity could say with 长 and one character.
+OCR_INDEFINITE_WORDS = ("长其", "长朝", "长斯", "长欺", "长棋", "长旗", "长基", "长朗")
+# An electronic licence prints asterisks where a validity has no end (至******).
+_NO_END_MARKS = r"(?<=至)\*{3,}"
+_INDEFINITE = (
+    "(?P<indef>" + "|".join((*INDEFINITE_WORDS, *OCR_INDEFINITE_WORDS, _NO_END_MARKS)) + ")"
+)
 
 _TOKEN = re.compile("|".join((_YEAR_MONTH_DAY, _SEPARATED, _COMPACT, _INDEFINITE)))
 

@@ -9,8 +9,12 @@ date read as an expiry would report a valid document as expired.
 
 Ranges (``A-B``, ``A至B``, ``自A起至B止``, ``A-长期``) yield a start and an
 end; the end takes the range's label. 长期/永久/无固定期限 as an end means no
-expiry (``indefinite``). An unlabelled date on one of the last lines of a
-letter is its issue date (label :data:`CLOSING_LABEL`).
+expiry (``indefinite``). A range whose end OCR could not read
+(``营业期限2014年07月15日至2034年07``, ``至长其`` for 至长期, ``2018.05.20-``)
+has an *unread* end: its value is unknown, and its start is never taken for
+it — a start read as an end would call a valid licence expired. An
+unlabelled date on one of the last lines of a letter is its issue date
+(label :data:`CLOSING_LABEL`).
 
 >>> [(f.kind, str(f.value)) for f in find_dates("签发日期：2020年1月1日 有效期至2030.01.01")]
 [('issue', '2020-01-01'), ('end', '2030-01-01')]
@@ -28,6 +32,7 @@ from dateutil.relativedelta import relativedelta
 
 from validator.facts.dateforms import DateToken, scan_dates
 from validator.facts.evidence import evidence_line, line_bounds
+from validator.facts.labels import last_label
 from validator.facts.numerals import fold_width
 
 # Labels announcing the end of a validity period (or a period whose end counts).
@@ -61,6 +66,11 @@ END_SUFFIXES = ("到期", "届满", "前有效")
 # What may stand between the two dates of a range.
 _RANGE_GAP = re.compile(r"\s*起?\s*(?:[-—–~～－]{1,2}|至|到)\s*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# A range's dash or 至 after a lone date: its end is printed but was not read.
+# (起 alone, 2025年1月1日起, starts something open-ended: no end is printed.)
+_DANGLING_GAP = re.compile(r"[ \t]*起?[ \t]*(?:[-—–~～－]{1,2}|至(?!今)|到(?![期今]))[ \t]*")
+# The unreadable rest of that end, up to the line's end or the next field.
+_DANGLING_REST = re.compile(r"[^\n,，;；。]{0,14}")
 # Lower-cases ASCII only, so offsets in the window stay put.
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
@@ -87,6 +97,11 @@ class DateFact:
     offset: int
     text: str = ""  # the date as printed
     role: str = "single"  # "single" | "range_start" | "range_end"
+
+    @property
+    def unread(self) -> bool:
+        """The end of a range that is printed but could not be read as a date."""
+        return self.value is None and not self.indefinite
 
 
 def find_dates(
@@ -128,8 +143,9 @@ def label_kinds(
 
 
 def validity_end(facts: Iterable[DateFact]) -> DateFact | None:
-    """The latest end among ``facts``; an indefinite end beats any date."""
-    ends = [f for f in facts if f.kind == KIND_END]
+    """The latest end among ``facts``; an indefinite end beats any date; unread ends
+    (:attr:`DateFact.unread`) are no end to judge by."""
+    ends = [f for f in facts if f.kind == KIND_END and not f.unread]
     return max(ends, key=lambda f: (f.indefinite, f.value or date.min), default=None)
 
 
@@ -168,15 +184,12 @@ def _label_before(text: str, start: int, floor: int, labels: dict[str, str]) -> 
     """The (label, kind) closest before ``start``, or ("", "") when none is near."""
     low = max(floor, start - LABEL_WINDOW)
     window = text[low:start].translate(_ASCII_LOWER)
-    best: tuple[int, int, str] | None = None
-    for label in labels:
-        at = window.rfind(label.translate(_ASCII_LOWER))
-        if at >= 0:
-            candidate = (at + len(label), len(label), label)
-            best = candidate if best is None or candidate > best else best
-    if best is None or not _is_label_gap(window[best[0] :]):
+    lowered = {label.translate(_ASCII_LOWER): label for label in labels}
+    found = last_label(window, lowered)  # look-alikes too: 成立目期, 营业其限
+    if found is None or not _is_label_gap(window[found.end :]):
         return "", ""
-    return best[2], labels[best[2]]
+    label = lowered[found.label]
+    return label, labels[label]
 
 
 def _is_label_gap(gap: str) -> bool:
@@ -197,9 +210,31 @@ def _facts_of(text: str, group: tuple[DateToken, ...], label: tuple[str, str]) -
     token = group[0]
     if token.indefinite:
         return [_fact(text, token, KIND_END, name)] if kind == KIND_END else []
+    dangling = _dangling_end(text, token)
+    if dangling is not None:
+        end_kind = KIND_END if kind in (KIND_END, "") else KIND_UNLABELLED
+        return [
+            _fact(text, token, KIND_START, name, "range_start"),
+            _unread(dangling, end_kind, name),
+        ]
     if kind != KIND_ISSUE and (suffix := _end_suffix(text, token)):
         return [_fact(text, token, KIND_END, name or suffix)]
     return [_fact(text, token, kind or KIND_UNLABELLED, name)]
+
+
+def _dangling_end(text: str, token: DateToken) -> re.Match[str] | None:
+    """What follows a lone date's range dash or 至 when it is no readable date: the end
+    OCR lost or garbled (``至2034年07``, ``至长其``, ``-`` at the line's end)."""
+    gap = _DANGLING_GAP.match(text, token.end)
+    if gap is None:
+        return None
+    return _DANGLING_REST.match(text, gap.end())
+
+
+def _unread(rest: re.Match[str], kind: str, label: str) -> DateFact:
+    printed = rest.group().strip()
+    evidence = evidence_line(rest.string, rest.start(), max(rest.end(), rest.start() + 1))
+    return DateFact(kind, None, False, label, evidence, rest.start(), printed, "range_end")
 
 
 def _end_suffix(text: str, token: DateToken) -> str:

@@ -32,6 +32,7 @@ from validator.facts.idrepair import (
     repair_uscc,
     uscc_problem,
 )
+from validator.facts.labels import last_label
 from validator.facts.numerals import fold_width
 
 USCC = "uscc"
@@ -144,10 +145,9 @@ def _label_before(text: str, start: int) -> tuple[str, str]:
     window = text[max(0, start - LABEL_WINDOW) : start]
     best: tuple[int, int, str, str] | None = None
     for kind, labels in IDENTIFIER_LABELS.items():
-        for label in labels:
-            at = window.rfind(label)
-            if at >= 0 and (best is None or (at + len(label), len(label)) > best[:2]):
-                best = (at + len(label), len(label), label, kind)
+        found = last_label(window, labels)  # look-alikes too: 信用代葵 for 信用代码
+        if found and (best is None or (found.end, len(found.label)) > best[:2]):
+            best = (found.end, len(found.label), found.label, kind)
     return (best[2], best[3]) if best else ("", "")
 
 

@@ -11,16 +11,24 @@ work here.
 
 >>> find_registered_capital("注册资本：人民币壹仟万元整").value
 10000000
+
+An amount OCR cut short is *doubtful* (``MoneyFact.doubtful``): 人民币伍倩万元
+(伍佰万元 with 佰 misread) reads as 人民币伍 with 万元 left over just after it,
+and a registered capital under :data:`MIN_PLAUSIBLE_CAPITAL` is no company's
+capital but a misreading. Rules never judge a doubtful amount; they ask the
+reader to check it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from validator.facts.evidence import evidence_line
+from validator.facts.labels import LabelMatch, find_labels
 from validator.facts.numerals import (
     LARGE_UNITS,
     NOISY_DIGIT,
@@ -41,6 +49,11 @@ CURRENCIES = {
     "欧元": "EUR", "EUR": "EUR", "日元": "JPY", "英镑": "GBP",
     "人民币": "CNY", "RMB": "CNY", "CNY": "CNY", "¥": "CNY", "元": "CNY", "圆": "CNY",
 }  # fmt: skip
+# No company registers less than this (yuan): a smaller capital was misread.
+MIN_PLAUSIBLE_CAPITAL = 10_000
+# How far after an amount a stray unit shows that OCR cut the amount short.
+CUT_SHORT_WINDOW = 3
+_UNIT_AFTER = re.compile(rf"[^\n0-9]{{1,{CUT_SHORT_WINDOW}}}?(?:万|亿|元|圆)")
 # Multipliers written after an Arabic number (100万, 1.5亿).
 _NUMBER_UNITS = {"万": Decimal(10**4), "亿": Decimal(10**8), "千万": Decimal(10**7)}
 
@@ -69,6 +82,7 @@ class MoneyFact:
     evidence: str
     offset: int
     label: str = ""
+    doubtful: bool = False  # cut short by OCR, or implausibly small for a capital
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -91,16 +105,15 @@ def find_amounts(text: str) -> list[MoneyFact]:
 def find_registered_capital(text: str, labels: Iterable[str] = CAPITAL_LABELS) -> MoneyFact | None:
     """The amount under the first 注册资本/注册资金 label that has one; None if unreadable."""
     folded = fold_width(text)
-    pattern = "|".join(re.escape(label) for label in labels)
-    for label in re.finditer(pattern, folded):
+    for label in find_labels(folded, labels):
         fact = _amount_after_label(folded, label)
         if fact is not None:
             return fact
     return None
 
 
-def _amount_after_label(text: str, label: re.Match[str]) -> MoneyFact | None:
-    position, scale = label.end(), Decimal(1)
+def _amount_after_label(text: str, label: LabelMatch) -> MoneyFact | None:
+    position, scale = label.end, Decimal(1)
     header = _LABEL_UNIT.match(text, position)
     if header is not None:
         position = header.end()
@@ -108,10 +121,20 @@ def _amount_after_label(text: str, label: re.Match[str]) -> MoneyFact | None:
     for match in _AMOUNT.finditer(text, position, position + VALUE_WINDOW):
         if not _is_label_gap(text[position : match.start()]):
             return None
-        fact = _fact(text, match, scale, label.group())
+        fact = _fact(text, match, scale, label.label)
         if fact is not None:
+            cut = _cut_short(text, match)
+            if cut or (fact.currency == "CNY" and fact.value < MIN_PLAUSIBLE_CAPITAL):
+                return dataclasses.replace(fact, doubtful=True)
             return fact
     return None
+
+
+def _cut_short(text: str, match: re.Match[str]) -> bool:
+    """A unit just after an amount that has none: OCR broke the amount (伍倩万元)."""
+    if match.group("unit") or match.group("after") or match.group("after2"):
+        return False
+    return _UNIT_AFTER.match(text, match.end()) is not None
 
 
 def _is_label_gap(gap: str) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from validator.facts.evidence import evidence_line
+from validator.facts.labels import LabelMatch, find_labels
 from validator.facts.numerals import fold_width
 
 # Labels of a legal representative's name.
@@ -40,7 +41,8 @@ _NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,10}·[\u4e00-\u9fff]
 _AFTER_LABEL = re.compile(
     r"[ \t]*(?:\([^)\n]{0,12}\))?[ \t]*(?:签字|签名|签章|名称|全称|姓名)?[ \t]*[:：]?[ \t]*"
 )
-_VALUE_BREAK = re.compile(r"[\n,，;；。]")
+# A line break, a clause break, or the mark OCR puts between two columns of a row.
+_VALUE_BREAK = re.compile(r"[\n,，;；。│]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that are layout, not name: spaces, zero-width, quotes, stray marks.
 _NOISE = re.compile(r"[\s\u200b\u200c\u200d\ufeff\"'“”‘’`]")
@@ -67,15 +69,11 @@ def find_labelled(
 ) -> list[LabelledValue]:
     """Every value printed after one of ``labels``, in text order."""
     folded = fold_width(text)
-    ordered = sorted(set(labels), key=len, reverse=True)
-    if not ordered:
-        return []
-    stops = sorted(set(stop_labels), key=len, reverse=True)
-    stop = re.compile("|".join(re.escape(label) for label in stops)) if stops else None
+    stops = tuple(stop_labels)
     found = []
-    for match in re.finditer("|".join(re.escape(label) for label in ordered), folded):
-        if _starts_field(folded, match.start()):
-            found.append(_value_after(folded, match, stop))
+    for match in find_labels(folded, labels):  # look-alikes too: 名秤
+        if _starts_field(folded, match.start):
+            found.append(_value_after(folded, match, stops))
     return [value for value in found if value.value]
 
 
@@ -147,22 +145,25 @@ def _person_key(name: str) -> str:
 
 
 def _starts_field(text: str, offset: int) -> bool:
-    """A label opens a field at a line start or after a break, never mid-word (产品名称)."""
+    """A label opens a field at a line start or after a break, never mid-word (产品名称);
+    one character glued before it at a line's start is a border's ink OCR read (昌名称)."""
     before = text[offset - 1] if offset else "\n"
-    return not _CJK.match(before)
+    if not _CJK.match(before):
+        return True
+    return offset == 1 or text[offset - 2] in "\n|"
 
 
-def _value_after(text: str, label: re.Match[str], stop: re.Pattern[str] | None) -> LabelledValue:
-    after = _AFTER_LABEL.match(text, label.end())
-    start = after.end() if after else label.end()
+def _value_after(text: str, label: LabelMatch, stops: tuple[str, ...]) -> LabelledValue:
+    after = _AFTER_LABEL.match(text, label.end)
+    start = after.end() if after else label.end
     if text.startswith("\n", start):  # label alone on its line: the value is below
         start += 1
     end = _VALUE_BREAK.search(text, start)
     line_end = end.start() if end else len(text)
-    next_field = stop.search(text, start, line_end) if stop and line_end > start else None
-    value_end = next_field.start() if next_field else line_end
+    next_field = next(find_labels(text, stops, start, line_end), None) if line_end > start else None
+    value_end = next_field.start if next_field else line_end
     value = text[start:value_end].strip()
-    return LabelledValue(label.group(), value, evidence_line(text, start, value_end), start)
+    return LabelledValue(label.label, value, evidence_line(text, start, value_end), start)
 
 
 def _strip_signature_marks(value: str) -> str:

@@ -35,6 +35,8 @@ FACT_FIELDS = (
     "legal_representative",
     "registered_capital",
     "business_scope",
+    "validity_end",
+    "issue_date",
 )
 
 # Statuses a checklist row can have (ItemStatus.status).

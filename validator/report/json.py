@@ -120,7 +120,13 @@ def _facts(facts: PackageFacts) -> JsonObject:
 def _fact(fact: Fact | None) -> JsonObject | None:
     if fact is None:
         return None
-    return {"value": fact.value, "path": fact.path, "page": fact.page}
+    return {
+        "value": fact.value,
+        "path": fact.path,
+        "page": fact.page,
+        "evidence": fact.evidence,
+        "confidence": _round(fact.confidence),
+    }
 
 
 def _pages(first: int | None, last: int | None) -> list[int] | None:

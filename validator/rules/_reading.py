@@ -25,8 +25,11 @@ from validator.model import (
     Severity,
 )
 
-# Page.source of a page whose text Tesseract read.
+# Page.source of a page whose text OCR read.
 OCR_SOURCE = "ocr"
+# An OCR'd line read with less confidence than this is too doubtful to rest an
+# error on: the rule says "read as …, please verify" instead.
+CONFIDENT_LINE = 0.7
 
 Args = tuple[tuple[str, str], ...]
 
@@ -57,6 +60,15 @@ class Reading:
         """Whether the character at ``offset`` was read by OCR rather than a text layer."""
         page = self._page_holding(offset)
         return page is not None and page.source == OCR_SOURCE
+
+    def confidence_at(self, offset: int) -> float | None:
+        """How sure OCR was of the line holding ``offset``; None for a text layer."""
+        return self.document.confidence_at(self.assignment.first, self.assignment.last, offset)
+
+    def confident_at(self, offset: int) -> bool:
+        """Whether the text at ``offset`` is printed (a text layer) or confidently read."""
+        confidence = self.confidence_at(offset)
+        return confidence is None or confidence >= CONFIDENT_LINE
 
     def finding(
         self,

@@ -19,7 +19,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from validator.facts.certs import CertificationFact, certificate_validity, find_certifications
-from validator.facts.dates import KIND_ISSUE, DateFact, find_dates, validity_end
+from validator.facts.dates import KIND_END, KIND_ISSUE, DateFact, find_dates, validity_end
 from validator.model import Certification, Requirements, Validity
 from validator.rules._reading import Args, Reading
 
@@ -85,12 +85,24 @@ def validity_ends(reading: Reading, catalogue: Sequence[Certification]) -> list[
     if is_certification_item(reading.requirements):
         certificates = certifications_of(reading, catalogue)
         if certificates:
-            ends = (_certificate_end(fact, catalogue) for fact in certificates)
-            return [end for end in ends if end is not None]
+            found = [_certificate_end(fact, catalogue) for fact in certificates]
+            ends = [end for end in found if end is not None]
+            # A certificate named twice (注册信息安全专业人员 … 证书类别 CISE) is one
+            # certificate: where one mention has its printed end, no estimate stands.
+            dated = {end.certification for end in ends if not end.estimated}
+            return [end for end in ends if not (end.estimated and end.certification in dated)]
     printed = document_end(reading, dates_of(reading))
     if printed is None or printed.value is None:
         return []
     return [ValidityEnd(printed.value, printed.offset, printed.evidence)]
+
+
+def unread_ends(reading: Reading) -> list[DateFact]:
+    """Ends printed but not read as dates (``至2034年07``), when no end was read at all."""
+    facts = dates_of(reading)
+    if document_end(reading, facts) is not None:
+        return []
+    return [fact for fact in facts if fact.kind == KIND_END and fact.unread]
 
 
 def certifications_of(

@@ -13,6 +13,11 @@ when only an issue date is printed, the issue date plus the catalogue's
 validity (CISP, CISSP: 3 years). Such an end is an estimate, so the finding
 is a warning that says so.
 
+An error rests on a confident reading only. A date OCR read with little
+confidence, and a range whose end OCR lost (``营业期限2014年07月15日至2034年07``:
+the start is never taken for the end), are info findings that say what was
+read and ask for the original to be checked.
+
 Options: none.
 
 Passes: ``服务器托管协议.pdf`` with ``服务期限 2025年01月01日至2027年12月31日``,
@@ -29,7 +34,7 @@ from collections.abc import Iterator
 
 from validator.model import Context, Finding, Package, Severity
 from validator.rules._reading import Reading, readings
-from validator.rules._validity import ValidityEnd, has_validity, validity_ends
+from validator.rules._validity import ValidityEnd, has_validity, unread_ends, validity_ends
 from validator.rules.options import Options
 
 ID = "expired"
@@ -40,19 +45,46 @@ OPTIONS: Options = {}
 def check(package: Package, ctx: Context) -> Iterator[Finding]:
     catalogue = package.manifest.certifications
     for reading in readings(package, has_validity):
-        for end in validity_ends(reading, catalogue):
+        ends = validity_ends(reading, catalogue)
+        for end in ends:
             if end.value < ctx.as_of:
                 yield _finding(reading, end, ctx)
+        if not ends:
+            yield from _unread(reading)
 
 
 def _finding(reading: Reading, end: ValidityEnd, ctx: Context) -> Finding:
     suffix, args = end.describe()
+    args = (*args, ("as_of", ctx.as_of.isoformat()))
+    if not reading.confident_at(end.offset):
+        return reading.finding(
+            ID,
+            f"{ID}.unsure",
+            args,
+            offset=end.offset,
+            evidence=end.evidence,
+            severity=Severity.INFO,
+        )
     return reading.finding(
         ID,
         f"{ID}.{suffix}",
-        (*args, ("as_of", ctx.as_of.isoformat())),
+        args,
         offset=end.offset,
         evidence=end.evidence,
         # An end computed from the catalogue may be wrong; the reviewer reads the certificate.
         severity=Severity.WARNING if end.estimated else None,
     )
+
+
+def _unread(reading: Reading) -> Iterator[Finding]:
+    """Ends printed but not read: nothing to judge, so the reviewer is asked to look."""
+    for fact in unread_ends(reading)[:1]:
+        args = (("printed", fact.text or "-"),)
+        yield reading.finding(
+            ID,
+            f"{ID}.unread",
+            args,
+            offset=fact.offset,
+            evidence=fact.evidence,
+            severity=Severity.INFO,
+        )

@@ -12,6 +12,11 @@ used. A capital that cannot be read, or is stated in a foreign currency,
 is no finding of this rule. A scope the manifest has no threshold for is a
 configuration error.
 
+An error rests on a confident reading only: an amount OCR cut short
+(人民币伍倩万元 for 伍佰万元), a capital under 1万元 (no company's: a
+misreading), or a line OCR read with little confidence gives an info
+finding that says what was read and asks for the licence to be checked.
+
 Options: none.
 
 Passes: ``营业执照.pdf`` with ``注册资本 人民币壹仟万元整`` for any scope.
@@ -48,6 +53,10 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
         return  # nothing readable to judge: the scope need not even be known
     scope, minimum = threshold(package, ctx)
     for reading, capital in printed:
+        if capital.doubtful or not reading.confident_at(capital.offset):
+            if capital.value < minimum:
+                yield _unsure(reading, capital)
+            continue
         if capital.value < minimum:
             args = _args(capital.value, minimum, scope)
             yield reading.finding(
@@ -55,6 +64,17 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
             )
     if not printed and fact is not None and int(fact.value) < minimum:
         yield _fact_finding(package, fact, _args(int(fact.value), minimum, scope))
+
+
+def _unsure(reading: Reading, capital: MoneyFact) -> Finding:
+    return reading.finding(
+        ID,
+        f"{ID}.unsure",
+        (("printed", capital.text),),
+        offset=capital.offset,
+        evidence=capital.evidence,
+        severity=Severity.INFO,
+    )
 
 
 def _yuan(reading: Reading) -> MoneyFact | None:

@@ -70,6 +70,8 @@ def _end_missing(group: Sequence[Reading]) -> Iterator[Finding]:
     facts = [dates_of(reading) for reading in group]
     if any(document_end(r, f) is not None for r, f in zip(group, facts, strict=True)):
         return
+    if any(fact.unread for found in facts for fact in found):
+        return  # an end is printed but was not read: expired asks to check it
     for reading, found in zip(group, facts, strict=True):
         for fact in found:
             if fact.kind == KIND_END and fact.indefinite:

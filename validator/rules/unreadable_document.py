@@ -3,8 +3,10 @@
 Fires when a file is corrupt, encrypted with a user password, of an
 unsupported type, empty (0 bytes), could not be opened (permissions, a link
 out of the folder), timed out, or when no page of it yielded any text. One
-blank page in an otherwise readable file is not this finding. Files that hit
-a configured limit get ``limit-exceeded`` instead.
+blank page in an otherwise readable file is not this finding, nor is a
+picture of a seal alone (a stamp photographed filling the frame, whose ring
+OCR may not read as page text): the seal rules judge it. Files that hit a
+configured limit get ``limit-exceeded`` instead.
 
 A file of a format the tool does not read at all (a .psd, .mp4, .exe …,
 named so and not a document in disguise) is not a broken document: it gets
@@ -90,7 +92,7 @@ def _reason(document: Document) -> str | None:
     """Why the document is unreadable, as a message suffix; None when it is readable."""
     if document.error is not None:
         return None if document.error.code == "limit" else document.error.code
-    if not any(page.text.strip() for page in document.pages):
+    if not any(page.text.strip() or page.seals for page in document.pages):
         return "no-text"
     return None
 

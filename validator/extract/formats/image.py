@@ -8,7 +8,7 @@ and the effective resolution judged from the pixel size of the page.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -17,9 +17,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 from validator.extract.formats.head import Head
+from validator.extract.ocr.reading import text_height
 from validator.extract.records import FilePlan, PageImage, PageRef, failure
 from validator.extract.settings import ExtractSettings
-from validator.model import Page
+from validator.model import Page, TextLine
 
 # iPhones save photos as HEIC: Pillow opens them once pillow-heif registers itself.
 register_heif_opener()
@@ -42,6 +43,13 @@ HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"
 # Scans carry no trustworthy physical size (phones write 72 dpi), so a page is
 # taken to be A4 and its short side to be 8.27 inches: 1240 px wide is 150 dpi.
 A4_SHORT_SIDE_INCHES = 8.27
+# A page scanned flat keeps A4's proportions (1.414, within a scanner's margins);
+# a photo (4:3, 16:9, a cropped card) rarely does.
+A4_RATIO_RANGE = (1.38, 1.45)
+# Body text of the documents in a package is set at about 10.5 pt (五号); the
+# height of RapidOCR's box around a line of it, per dpi (measured on 10.5 pt Noto
+# Serif CJK rendered at 100, 150, 200 and 300 dpi: 0.190, 0.167, 0.165, 0.165).
+LINE_HEIGHT_PER_DPI = 0.167
 # A scan finer than the OCR resolution by more than this factor is scaled down
 # before OCR and seal detection: Tesseract gains nothing and takes longer.
 DOWNSCALE_ABOVE = 1.25
@@ -139,6 +147,24 @@ def upright(image: Image.Image) -> Image.Image:
 def effective_dpi(size: tuple[int, int]) -> int:
     """Resolution of a scanned page judged from its pixel size, taking the page to be A4."""
     return max(1, round(min(size) / A4_SHORT_SIDE_INCHES))
+
+
+def is_photo(size: tuple[int, int]) -> bool:
+    """Whether an image's proportions say it is a photo or a crop, not a flat A4 scan."""
+    ratio = max(size) / max(1, min(size))
+    low, high = A4_RATIO_RANGE
+    return not low <= ratio <= high
+
+
+def text_dpi(lines: Sequence[TextLine]) -> int | None:
+    """A picture's resolution judged from the size of its text (RapidOCR's line boxes),
+    as if it were set at 10.5 pt.
+
+    A phone photo of a licence carries no physical size: how legible it is
+    depends on how many pixels its characters span, whatever the frame's size.
+    """
+    height = text_height(lines)
+    return None if height is None else max(1, round(height / LINE_HEIGHT_PER_DPI))
 
 
 def working_copy(image: Image.Image, dpi: int, ocr_dpi: int) -> tuple[Image.Image, float, int]:

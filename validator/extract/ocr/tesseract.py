@@ -1,20 +1,17 @@
 """Tesseract OCR of one page image, with a time limit and orientation recovery.
 
-Tesseract runs inside the worker (see :mod:`tesseract`): one engine per
-process and language, fed raw greyscale pixels.
+Tesseract runs inside the worker (see :mod:`tesseract_api`): one engine per
+process and language, fed raw greyscale pixels. Its words are grouped into
+its own lines, each with the box around its words.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PIL import Image
 
 from validator.errors import DependencyError
-from validator.extract.normalize import normalize_text
-from validator.extract.records import failure
-from validator.extract.settings import OcrSettings
-from validator.extract.tesseract import (
+from validator.extract.ocr.reading import OcrReading, reading_of
+from validator.extract.ocr.tesseract_api import (
     RecognitionTimeout,
     TesseractMissing,
     Word,
@@ -23,7 +20,12 @@ from validator.extract.tesseract import (
     recognise,
     tessdata_dir,
 )
+from validator.extract.records import failure
+from validator.extract.settings import OcrSettings
 from validator.i18n import DEFAULT_LANGUAGE, message
+from validator.model import TextLine
+
+NAME = "tesseract"
 
 # Tesseract refuses images with a side longer than this.
 MAX_TESSERACT_SIDE = 32_767
@@ -36,12 +38,6 @@ MIN_ORIENTATION_CONFIDENCE = 2.0
 TESSERACT_DPI_RANGE = (70, 2400)
 
 
-@dataclass(frozen=True)
-class OcrReading:
-    text: str  # normalised
-    confidence: float | None  # mean word confidence 0..1; None when no word was read
-
-
 def read_page(image: Image.Image, settings: OcrSettings, dpi: int, timeout_s: float) -> OcrReading:
     """OCR a page; a poorly read page is retried upright if Tesseract finds it rotated."""
     reading = ocr_image(image, settings, dpi, timeout_s)
@@ -50,24 +46,36 @@ def read_page(image: Image.Image, settings: OcrSettings, dpi: int, timeout_s: fl
     rotation = detect_rotation(image, dpi)
     if rotation == 0:
         return reading
+    # The boxes of a turned reading are in the turned image: keep only its text.
     upright = ocr_image(image.rotate(-rotation, expand=True), settings, dpi, timeout_s)
-    return upright if _score(upright) > _score(reading) else reading
+    if upright.score <= reading.score:
+        return reading
+    return OcrReading(upright.text, upright.confidence, (), upright.engine)
 
 
 def ocr_image(image: Image.Image, settings: OcrSettings, dpi: int, timeout_s: float) -> OcrReading:
-    """One Tesseract pass: text rebuilt line by line from the word boxes, and its confidence."""
-    words = _recognised(image, settings.lang, settings.psm, dpi, timeout_s)
-    lines: dict[tuple[int, int, int], list[str]] = {}
-    confidences: list[float] = []
+    """One Tesseract pass: its lines, each with the box around its words, and its confidence."""
+    words = [
+        w for w in _recognised(image, settings.lang, settings.psm, dpi, timeout_s) if w.text.strip()
+    ]
+    grouped: dict[tuple[int, int, int], list[Word]] = {}
     for word in words:
-        if not word.text.strip():
-            continue
-        lines.setdefault((word.block, word.paragraph, word.line), []).append(word.text)
-        if word.confidence >= 0:
-            confidences.append(word.confidence)
-    text = normalize_text("\n".join(" ".join(line) for line in lines.values()))
+        grouped.setdefault((word.block, word.paragraph, word.line), []).append(word)
+    confidences = [word.confidence for word in words if word.confidence >= 0]
     confidence = round(sum(confidences) / len(confidences) / 100, 3) if confidences else None
-    return OcrReading(text, confidence)
+    return reading_of((_line(group) for group in grouped.values()), NAME, confidence)
+
+
+def _line(words: list[Word]) -> TextLine:
+    box = (
+        min(w.left for w in words),
+        min(w.top for w in words),
+        max(w.left + w.width for w in words),
+        max(w.top + w.height for w in words),
+    )
+    scores = [w.confidence for w in words if w.confidence >= 0]
+    confidence = round(sum(scores) / len(scores) / 100, 3) if scores else 0.0
+    return TextLine(" ".join(w.text for w in words), box, confidence)
 
 
 def detect_rotation(image: Image.Image, dpi: int) -> int:
@@ -99,10 +107,6 @@ def _check_side(image: Image.Image) -> None:
 def _tesseract_dpi(dpi: int) -> int:
     low, high = TESSERACT_DPI_RANGE
     return min(max(dpi, low), high)
-
-
-def _score(reading: OcrReading) -> float:
-    return (reading.confidence or 0.0) * len(reading.text)
 
 
 def check_ocr_available(lang: str, ui_lang: str = DEFAULT_LANGUAGE) -> None:

@@ -55,6 +55,8 @@ class Word:
     line: int
     left: int
     width: int
+    top: int = 0
+    height: int = 0
 
 
 def tessdata_dir() -> Path:
@@ -151,4 +153,6 @@ def _words(tsv: str) -> Iterator[Word]:
             line=int(fields[4]),
             left=int(fields[6]),
             width=int(fields[8]),
+            top=int(fields[7]),
+            height=int(fields[9]),
         )

@@ -1,0 +1,79 @@
+"""Both OCR engines for real (Tesseract chi_sim, RapidOCR with its wheel's models), and the
+choice between them under ``engine: auto``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from inputs import LICENCE_LINES, text_image
+from PIL import Image
+
+from validator.extract.cache import DocumentCache
+from validator.extract.ocr import engine_versions, read_page, read_with_rapidocr
+from validator.extract.records import ExtractFailure
+from validator.extract.settings import ExtractSettings, OcrSettings
+
+PROSE = (
+    "第一章 总则",
+    "为规范本公司的经营行为，根据有关法律法规，结合本公司实际情况，制定本制度。",
+    "本制度适用于公司全体员工，各部门应当认真遵照执行，并定期组织学习和检查。",
+)
+
+
+def _a4_scan(lines: tuple[str, ...]) -> Image.Image:
+    """A flat A4 scan at 150 dpi holding ``lines`` near its top."""
+    page = Image.new("L", (1240, 1754), 255)
+    page.paste(text_image(lines, width=1200).convert("L"), (20, 80))
+    return page
+
+
+def test_rapidocr_reads_lines_with_their_boxes() -> None:
+    image = text_image()
+    reading = read_with_rapidocr(image, 200, 60)
+    assert reading.engine == "rapidocr"
+    assert reading.text.splitlines() == [line.replace("：", ":") for line in LICENCE_LINES]
+    for line in reading.lines:
+        x0, y0, x1, y1 = line.box
+        assert 0 <= x0 < x1 <= image.width and 0 <= y0 < y1 <= image.height
+        assert 0.9 <= line.confidence <= 1
+    # One line of text per box, so that an offset in the text finds its box.
+    assert [line.text for line in reading.lines] == reading.text.splitlines()
+
+
+def test_rapidocr_stops_at_the_time_limit() -> None:
+    with pytest.raises(ExtractFailure) as caught:
+        read_with_rapidocr(_a4_scan(PROSE * 8), 150, 0.01)
+    assert (caught.value.error.code, caught.value.error.limit) == ("limit", "ocr_time")
+
+
+@pytest.mark.parametrize(
+    ("lines", "photo", "engine"),
+    [
+        (PROSE, False, "tesseract"),  # a flat scan of prose: Tesseract alone
+        (LICENCE_LINES, False, "rapidocr"),  # a licence's words: read again by RapidOCR
+        (PROSE, True, "rapidocr"),  # a photo: RapidOCR at once
+    ],
+)
+def test_auto_spends_rapidocr_where_facts_live(
+    lines: tuple[str, ...], photo: bool, engine: str
+) -> None:
+    reading = read_page(_a4_scan(lines), OcrSettings(), 150, 60, photo=photo)
+    assert reading.engine == engine
+
+
+@pytest.mark.parametrize("engine", ["tesseract", "rapidocr"])
+def test_one_engine_for_every_page_when_asked(engine: str) -> None:
+    reading = read_page(text_image(), OcrSettings(engine=engine), 200, 60, photo=True)
+    assert reading.engine == engine
+    assert "北京某某网络科技有限公司" in reading.text
+
+
+def test_the_engines_and_their_models_are_part_of_the_cache_key(tmp_path: Path) -> None:
+    assert "PP-OCRv6_rec_small" in engine_versions(OcrSettings())
+    assert "rapidocr" not in engine_versions(OcrSettings(engine="tesseract"))
+    keys = {
+        DocumentCache(tmp_path, ExtractSettings(ocr=OcrSettings(engine=engine)))._variant
+        for engine in ("auto", "tesseract", "rapidocr")
+    }
+    assert len(keys) == 3

@@ -1,0 +1,122 @@
+"""Which engine reads which page under ``engine: auto``, and how small images are prepared.
+
+Measured on the real-document corpus (``benchmarks/realdocs.py``): RapidOCR
+read the fields of licence photos and copies that Tesseract garbled, and
+Tesseract reads a long flat scan of prose as well in a third of the time.
+So a flat scan is read by Tesseract first, and read again by RapidOCR when
+the first reading shows a page where facts live (its words below), when a
+USCC-shaped code fails its checksum, or when Tesseract was unsure of it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from PIL import Image
+from stdnum.cn import uscc
+
+from validator.extract.ocr.reading import OcrReading
+from validator.model import TextLine
+
+# Words (as Tesseract reads them, so short and partial) that only the pages carrying
+# a package's facts print: licences, ID cards, certificates, bank letters, domain
+# certificates.
+FACT_PAGE_WORDS = (
+    "营业执照", "执照", "信用代码", "社会信用", "注册资本", "营业期限", "登记机关",
+    "公民身份", "居民身份", "签发机关", "证书编号", "发证日期", "许可证编号",
+    "资信证明", "存款证明", "注册所有人",
+)  # fmt: skip
+# Words a fact page prints that prose uses too (有效期, 甲方 …): they count on a
+# sparse page only — a certificate, a signature page — not on a page of prose.
+SPARSE_PAGE_WORDS = (
+    "有效期",
+    "证书",
+    "许可证",
+    "域名",
+    "到期",
+    "甲方",
+    "乙方",
+    "盖章",
+    "法定代表人",
+)
+# A page with fewer letters and digits than this is sparse.
+SPARSE_PAGE_CHARS = 400
+# A 目录 page says so in its first lines.
+CONTENTS_WORD = "目录"
+CONTENTS_LINES = 4
+# Below this mean word confidence Tesseract's reading is doubtful enough to ask RapidOCR.
+DOUBTFUL_CONFIDENCE = 0.6
+# An 18-character code shaped like a USCC (its checksum decides whether it was read right).
+_USCC_SHAPE = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])")
+# A second reading replaces the first unless it read much less of the page.
+KEEP_FIRST_BELOW = 0.5
+# Images with a shorter side than this are enlarged before OCR: an 800×600 licence
+# photo loses strokes at its own size that it keeps enlarged.
+SMALL_SIDE = 1000
+# The largest enlargement: more only blurs.
+MAX_ENLARGEMENT = 2.0
+
+
+def wants_second_reading(reading: OcrReading) -> bool:
+    """Whether a Tesseract reading of a flat scan should be read again by RapidOCR."""
+    if reading.confidence is None or reading.confidence < DOUBTFUL_CONFIDENCE:
+        return True
+    text = reading.text
+    if any(word in text for word in FACT_PAGE_WORDS):
+        return True
+    if CONTENTS_WORD in "".join(text.splitlines()[:CONTENTS_LINES]):
+        return True
+    sparse = sum(ch.isalnum() for ch in text) < SPARSE_PAGE_CHARS
+    if sparse and any(word in text for word in SPARSE_PAGE_WORDS):
+        return True
+    return any(not _uscc_valid(code) for code in _USCC_SHAPE.findall(text.upper()))
+
+
+def better(first: OcrReading, second: OcrReading) -> OcrReading:
+    """RapidOCR's reading of a fact page, unless it read much less than Tesseract did."""
+    if second.score < KEEP_FIRST_BELOW * first.score:
+        return first
+    return second
+
+
+def looks_turned(reading: OcrReading) -> bool:
+    """Whether RapidOCR's lines run up and down: a page turned a quarter, or upside down
+    (read as noise with little confidence)."""
+    if not reading.lines:
+        return False
+    tall = sum(line.box[3] - line.box[1] > line.box[2] - line.box[0] for line in reading.lines)
+    unsure = (reading.confidence or 0.0) < DOUBTFUL_CONFIDENCE
+    return unsure or tall > len(reading.lines) / 2
+
+
+def is_small(image: Image.Image) -> bool:
+    return min(image.size) < SMALL_SIDE
+
+
+def enlargement(image: Image.Image) -> float:
+    """How much to enlarge ``image`` before OCR (1.0: not at all)."""
+    if not is_small(image):
+        return 1.0
+    return min(MAX_ENLARGEMENT, SMALL_SIDE / max(1, min(image.size)))
+
+
+def enlarged(image: Image.Image) -> Image.Image:
+    """``image`` enlarged (bicubic) when it is small; else ``image`` itself."""
+    factor = enlargement(image)
+    if factor == 1.0:
+        return image
+    size = (round(image.width * factor), round(image.height * factor))
+    return image.resize(size, Image.Resampling.BICUBIC)
+
+
+def scaled(line: TextLine, factor: float) -> TextLine:
+    """A line found on an enlarged copy, in the original image's pixels."""
+    if factor == 1.0:
+        return line
+    box = tuple(round(value * factor) for value in line.box)
+    return dataclasses.replace(line, box=(box[0], box[1], box[2], box[3]))
+
+
+def _uscc_valid(code: str) -> bool:
+    return bool(uscc.is_valid(code))

@@ -1,0 +1,157 @@
+"""RapidOCR in the worker's own process: PP-OCRv6 detection and recognition on ONNX Runtime.
+
+The ``rapidocr`` wheel carries its models (``PP-OCRv6_det_small``,
+``PP-OCRv6_rec_small``), so nothing is downloaded at run time. It finds
+each line of text and reads it whole, which is what makes it strong where
+Tesseract is weak: photos at an angle, licences whose labels are spaced out
+(名　　称), stamps over the text and small crops. Each process loads one
+engine on first use and keeps it.
+
+ONNX Runtime gets one thread, as Tesseract does: the workers already fill
+the cores (SPEC §10).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+from importlib import metadata
+from typing import Any
+
+from PIL import Image
+
+from validator.model import TextLine
+
+# The models the wheel carries, named in the cache key: another model reads differently.
+MODELS = ("PP-OCRv6_det_small", "PP-OCRv6_rec_small")
+# The detector sees the page with its long side at most this long, so the cost of
+# detection stays flat on big scans (recognition reads each line from the page
+# itself). At 960 px the close lines of a 14 pt A4 page merged into one box; at
+# 1280 px they part, for 0.9 s of CPU instead of 0.6 s.
+DETECTOR_SIDE = 1280
+# Lines read with less confidence than this are noise (a seal's ring, a border).
+MIN_LINE_SCORE = 0.5
+
+
+class RapidOcrMissing(Exception):
+    """The rapidocr package (or ONNX Runtime, or OpenCV) cannot be loaded here."""
+
+
+class RecognitionTimeout(Exception):
+    """RapidOCR was stopped at the time limit."""
+
+
+@cache
+def available() -> bool:
+    """Whether RapidOCR loads in this process (a worker's memory ceiling can forbid it)."""
+    try:
+        _module()
+    except RapidOcrMissing:
+        return False
+    return True
+
+
+def engine_version() -> str:
+    """``rapidocr 3.10.0 onnxruntime 1.32.0 PP-OCRv6_det_small PP-OCRv6_rec_small``."""
+    try:
+        versions = [f"{name} {metadata.version(name)}" for name in ("rapidocr", "onnxruntime")]
+    except metadata.PackageNotFoundError:
+        return "rapidocr missing"
+    return " ".join((*versions, *MODELS))
+
+
+def recognise(image: Image.Image, timeout_s: float | None = None) -> list[TextLine]:
+    """The lines RapidOCR reads in ``image``, each with its box in the image's pixels.
+
+    ONNX Runtime cannot be interrupted inside one inference, so the time limit
+    is an alarm that stops the reading between two of its steps (detection,
+    then batches of six lines), a second or so late at worst. Off the main
+    thread no alarm can be set: the file's own time limit still applies.
+    """
+    try:
+        engine = _engine()
+    except MemoryError as exc:
+        raise RapidOcrMissing("out of memory loading the models") from exc
+    import numpy as np  # noqa: PLC0415 - a warm run asks for the version only, never for this
+
+    pixels = np.asarray(image.convert("RGB"))
+    with _alarm(timeout_s):
+        output = engine(pixels, use_cls=False)
+    boxes: Sequence[Any] = output.boxes if output.boxes is not None else ()
+    texts: Sequence[str] = output.txts or ()
+    scores: Sequence[float] = output.scores or ()
+    return list(_lines(boxes, texts, scores))
+
+
+def _lines(
+    boxes: Sequence[Any], texts: Sequence[str], scores: Sequence[float]
+) -> Iterator[TextLine]:
+    for box, text, score in zip(boxes, texts, scores, strict=False):
+        if score < MIN_LINE_SCORE or not text.strip():
+            continue
+        xs = [float(point[0]) for point in box]
+        ys = [float(point[1]) for point in box]
+        bbox = (round(min(xs)), round(min(ys)), round(max(xs)), round(max(ys)))
+        yield TextLine(text=text, box=bbox, confidence=round(float(score), 3))
+
+
+@contextmanager
+def _alarm(timeout_s: float | None) -> Iterator[None]:
+    usable = (
+        timeout_s is not None
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable or timeout_s is None:
+        yield
+        return
+
+    fired = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal fired
+        fired = True
+        raise RecognitionTimeout(f"over {timeout_s:g} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, timeout_s)
+    try:
+        yield
+    except Exception as exc:
+        # RapidOCR wraps what interrupts its steps in errors of its own (ResizeImgError).
+        if fired and not isinstance(exc, RecognitionTimeout):
+            raise RecognitionTimeout(f"over {timeout_s:g} s") from exc
+        raise
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _module() -> Any:
+    try:
+        # Heavy (ONNX Runtime, OpenCV): loaded where it is used. The class, not just
+        # the package, so that OpenCV's native libraries are mapped here and now.
+        from rapidocr import RapidOCR  # noqa: PLC0415
+    except (ImportError, OSError, MemoryError) as exc:  # not installed, or cannot be mapped
+        raise RapidOcrMissing(str(exc)) from exc
+    return RapidOCR
+
+
+@cache
+def _engine() -> Any:  # rapidocr.RapidOCR, untyped
+    """This process's engine, loaded on first use and kept."""
+    engine_class = _module()
+    logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+    return engine_class(
+        params={
+            "Global.log_level": "error",
+            "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            "Det.limit_type": "max",
+            "Det.limit_side_len": DETECTOR_SIDE,
+        }
+    )
