@@ -70,6 +70,7 @@ from validator.facts.dates import (
 )
 from validator.facts.evidence import evidence_line
 from validator.facts.numerals import fold_width
+from validator.folding import fold
 from validator.model import Certification
 
 # Wording that claims a qualification without naming one.
@@ -249,7 +250,7 @@ def _name_regex(name: str) -> str:
 
 
 def _squeeze(printed: str) -> str:
-    return "".join(printed.split())
+    return fold(printed, "")
 
 
 def _fact(

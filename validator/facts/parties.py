@@ -11,13 +11,15 @@ of the name itself: 北京甲科技有限公司 and 北京乙科技有限公司 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
 
 from validator.facts.evidence import evidence_line
 from validator.facts.labels import LabelMatch, find_labels
 from validator.facts.numerals import fold_width
+from validator.folding import fold
 
 # Labels of a legal representative's name.
 LEGAL_REPRESENTATIVE_LABELS = ("法定代表人姓名", "法定代表人", "法人代表")
@@ -113,8 +115,7 @@ def find_legal_representative(
 
 def company_key(name: str) -> str:
     """``name`` reduced to what identifies a company: width, spaces, brackets unified."""
-    folded = unicodedata.normalize("NFKC", name)
-    folded = _NOISE.sub("", folded).replace("【", "(").replace("】", ")")
+    folded = _NOISE.sub("", fold(name)).replace("【", "(").replace("】", ")")
     return folded.strip(_EDGE_PUNCTUATION).casefold()
 
 
@@ -129,9 +130,9 @@ def company_name_distance(first: str, second: str) -> int:
     A distance of 1 on a long name is often an OCR misreading; a rule may say so
     but must still report the difference.
     """
-    # Quadratic in the lengths: bounded by the longest name a company has.
-    bounded = (company_key(name)[:MAX_NAME_CHARS] for name in (first, second))
-    return _edit_distance(*bounded)
+    # Bounded by the longest name a company has: a comparison never reads more.
+    bounded = [company_key(name)[:MAX_NAME_CHARS] for name in (first, second)]
+    return int(Levenshtein.distance(bounded[0], bounded[1]))
 
 
 def same_person(first: str, second: str) -> bool:
@@ -140,7 +141,7 @@ def same_person(first: str, second: str) -> bool:
 
 
 def _person_key(name: str) -> str:
-    folded = _NOISE.sub("", unicodedata.normalize("NFKC", name))
+    folded = _NOISE.sub("", fold(name))
     return folded.translate(_MIDDLE_DOTS).strip(_EDGE_PUNCTUATION).casefold()
 
 
@@ -170,14 +171,3 @@ def _strip_signature_marks(value: str) -> str:
     for mark in ("(签字)", "(签名)", "(签章)", "签字", "签名", "签章", "(盖章)"):
         value = value.removesuffix(mark)
     return value.strip()
-
-
-def _edit_distance(first: str, second: str) -> int:
-    previous = list(range(len(second) + 1))
-    for row, left in enumerate(first, start=1):
-        current = [row]
-        for column, right in enumerate(second, start=1):
-            cost = 0 if left == right else 1
-            current.append(min(previous[column] + 1, current[-1] + 1, previous[column - 1] + cost))
-        previous = current
-    return previous[-1]
