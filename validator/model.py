@@ -162,16 +162,24 @@ class Document:
     def confidence_at(self, first: int | None, last: int | None, offset: int) -> float | None:
         """How sure OCR was of the line holding character ``offset`` of ``text_of(first,
         last)``: its line's confidence, else its page's; None for a text layer."""
+        page, line = self.line_at(first, last, offset)
+        if page is None or page.source != "ocr":
+            return None
+        return line.confidence if line is not None else page.confidence
+
+    def line_at(
+        self, first: int | None, last: int | None, offset: int
+    ) -> tuple[Page | None, TextLine | None]:
+        """The page holding character ``offset`` of ``text_of(first, last)``, and the OCR
+        line holding it when the page keeps its lines."""
         position = 0
         for page in self.pages_of(first, last):
             end = position + len(page.text) + 1  # the "\n" that joins pages
             if offset < end:
-                if page.source != "ocr":
-                    return None
                 index = page.text.count("\n", 0, offset - position)
-                return page.lines[index].confidence if index < len(page.lines) else page.confidence
+                return page, page.lines[index] if index < len(page.lines) else None
             position = end
-        return None
+        return None, None
 
     def page_at(self, first: int | None, last: int | None, offset: int) -> int | None:
         """The page number holding character ``offset`` of ``text_of(first, last)``.

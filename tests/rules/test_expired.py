@@ -147,3 +147,20 @@ def test_a_certificate_named_twice_is_judged_by_its_printed_end() -> None:
     )
     (finding,) = run(expired, certificate)
     assert (finding.message_id, finding.severity) == ("expired.certificate", None)
+
+
+def test_a_finding_from_an_ocr_reading_carries_the_box_of_its_line() -> None:
+    card = ocr_doc(
+        "身份证.jpg",
+        [
+            ("居民身份证", 0.99),
+            ("签发机关 北京市公安局", 0.97),
+            ("有效期限 2010.05.01-2020.05.01", 0.96),
+        ],
+    )
+    (finding,) = run(expired, card)
+    assert finding.region is not None
+    assert (finding.region.page, finding.region.kind) == (1, "reading")
+    assert finding.region.box == card.pages[0].lines[2].box  # the line the end was read from
+    (printed,) = run(expired, doc("身份证.pdf", ID_CARD.format("2010.05.01-2020.05.01")))
+    assert printed.region is None  # a text layer keeps no boxes

@@ -21,8 +21,10 @@ from validator.model import (
     Item,
     Package,
     Page,
+    Region,
     Requirements,
     Severity,
+    page_region,
 )
 
 # Page.source of a page whose text OCR read.
@@ -95,7 +97,17 @@ class Reading:
             page_end=page_end,
             evidence=evidence,
             severity=severity,
+            region=self._reading_region(offset),
         )
+
+    def _reading_region(self, offset: int | None) -> Region | None:
+        """The OCR line the finding's value was read from, boxed on its page."""
+        if offset is None or not self.document.paged:
+            return None
+        page, line = self.document.line_at(self.assignment.first, self.assignment.last, offset)
+        if page is None or line is None:
+            return None
+        return page_region(page, "reading", line.box)
 
     def _range_pages(self) -> tuple[int | None, int | None]:
         # A whole document has no page to point at; a range of a combined PDF does.
