@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from validator.i18n import has_message, message
-from validator.model import Finding, Package, Page, Region
+from validator.model import Finding, Package, Page, Region, TextLine
 from validator.report.common import message_arguments
 from validator.rules import (
     missing_seal,
@@ -398,6 +398,20 @@ def test_a_draft_marks_the_page_that_asks_for_the_seal() -> None:
     )
     (finding,) = findings(package(use))
     assert finding.region is not None and finding.region.page == 2
+
+
+def test_a_draft_read_by_ocr_boxes_the_line_that_asks_for_the_seal() -> None:
+    asking = TextLine("申请单位(盖章)", (210, 1980, 620, 2030), 0.97)
+    signature = Page(2, "业务发展报告\n申请单位(盖章)", "ocr", size=(1654, 2339),
+                     lines=(TextLine("业务发展报告", (600, 120, 1050, 180), 0.99), asking))  # fmt: skip
+    use = Use(REPORT, document("业务发展报告.pdf", page(1, "业务发展报告"), signature))
+    (finding,) = findings(package(use))
+    assert finding.region is not None
+    assert (finding.region.page, finding.region.kind, finding.region.box) == (
+        2,
+        "seal-missing",
+        asking.box,
+    )
 
 
 def test_docx_findings_carry_no_region() -> None:

@@ -73,6 +73,7 @@ class Reference:
     word: str
     page: int
     snippet: str
+    box: tuple[int, int, int, int] | None = None  # the OCR line printing it, when known
 
 
 @dataclass(frozen=True)
@@ -106,12 +107,19 @@ class SealCheck:
     def region(
         self, number: int | None, kind: RegionKind, seal: Seal | None = None
     ) -> Region | None:
-        """Where on the document a finding of this check points: page ``number``, the seal's box."""
+        """Where on the document a finding of this check points: page ``number``, the seal's
+        box, or where the page asks for the missing seal (the OCR line of its 盖章)."""
+        if seal is None and self.reference is not None and self.reference.page == number:
+            return region_on(self.document, number, kind, box=self.reference.box)
         return region_on(self.document, number, kind, seal)
 
 
 def region_on(
-    document: Document, number: int | None, kind: RegionKind, seal: Seal | None = None
+    document: Document,
+    number: int | None,
+    kind: RegionKind,
+    seal: Seal | None = None,
+    box: tuple[int, int, int, int] | None = None,
 ) -> Region | None:
     """The region of page ``number`` of ``document`` (boxing ``seal`` when given).
 
@@ -122,7 +130,7 @@ def region_on(
     page = next((p for p in document.pages if p.number == number), None)
     if page is None:
         return None
-    return page_region(page, kind, seal.bbox if seal is not None else None)
+    return page_region(page, kind, seal.bbox if seal is not None else box)
 
 
 def requirements_of(package: Package, assignment: Assignment) -> Requirements:
@@ -265,7 +273,8 @@ def find_reference(pages: tuple[Page, ...], words: tuple[str, ...]) -> Reference
             at = text.find(word)
             if at >= 0:
                 snippet = text[max(0, at - EVIDENCE_CONTEXT) : at + len(word) + EVIDENCE_CONTEXT]
-                return Reference(word, page.number, snippet)
+                line = next((line for line in page.lines if word in clean(line.text)), None)
+                return Reference(word, page.number, snippet, line.box if line else None)
     return None
 
 
