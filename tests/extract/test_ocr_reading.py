@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from validator.extract.ocr.reading import COLUMN_MARK, reading_of, rows
+from validator.extract.ocr.choice import wants_second_reading
+from validator.extract.ocr.reading import COLUMN_MARK, OcrReading, reading_of, rows
 from validator.model import TextLine
 from validator.segment import TOC_ENTRY
 
@@ -54,3 +55,15 @@ def test_a_contents_entry_keeps_its_page_number() -> None:
     )
     entry = TOC_ENTRY.match(line)
     assert entry is not None and entry.group("page") == "3"
+
+
+def test_a_half_read_range_end_asks_for_a_second_reading() -> None:
+    # Tesseract on a grey 110-dpi hosting agreement: the term's end lost.
+    def reading(text: str) -> OcrReading:
+        return OcrReading(text, 0.9)
+
+    assert wants_second_reading(reading("服务期限 2025年01月01日至2027年1\n双方签字后生效。" * 3))
+    assert wants_second_reading(reading("有效期 2018.05.20-\n" + "本制度自发布之日起施行。" * 40))
+    assert not wants_second_reading(
+        reading("服务期限 2025年01月01日至2027年12月31日\n" + "双方应当遵守本协议。" * 40)
+    )

@@ -5,7 +5,9 @@ read the fields of licence photos and copies that Tesseract garbled, and
 Tesseract reads a long flat scan of prose as well in a third of the time.
 So a flat scan is read by Tesseract first, and read again by RapidOCR when
 the first reading shows a page where facts live (its words below), when a
-USCC-shaped code fails its checksum, or when Tesseract was unsure of it.
+USCC-shaped code fails its checksum, when a date range's end did not come out
+as a date (the field is read again before a rule must call it unread), or
+when Tesseract was unsure of it.
 """
 
 from __future__ import annotations
@@ -47,6 +49,12 @@ CONTENTS_WORD = "目录"
 CONTENTS_LINES = 4
 # Below this mean word confidence Tesseract's reading is doubtful enough to ask RapidOCR.
 DOUBTFUL_CONFIDENCE = 0.6
+# A date range whose end did not come out as a date (至2034年07, 2018.05.20-): the
+# end is re-read by RapidOCR before the rules have to call it unread.
+_HALF_READ_RANGE = re.compile(
+    r"[0-9]{4}[年./-][0-9]{1,2}[月./-][0-9]{1,2}日?[ \t]*(?:至|[-—~～])[ \t]*"
+    r"(?![0-9]{4}[年./-][0-9]{1,2}[月./-][0-9]{1,2}|长期|今)"
+)
 # An 18-character code shaped like a USCC (its checksum decides whether it was read right).
 _USCC_SHAPE = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])")
 # A second reading replaces the first unless it read much less of the page.
@@ -69,6 +77,8 @@ def wants_second_reading(reading: OcrReading) -> bool:
         return True
     sparse = sum(ch.isalnum() for ch in text) < SPARSE_PAGE_CHARS
     if sparse and any(word in text for word in SPARSE_PAGE_WORDS):
+        return True
+    if _HALF_READ_RANGE.search(text):
         return True
     return any(not _uscc_valid(code) for code in _USCC_SHAPE.findall(text.upper()))
 
