@@ -40,6 +40,9 @@ CASES = [
     ("certificate with an issue date", [doc("安全负责人任命书.pdf", OFFICER.format("持有 CISSP 证书 签发日期 2024-01-01"))], []),
     ("a qualification that never expires", [doc("安全负责人任命书.pdf", OFFICER.format("软考信息安全工程师"))], []),
     ("no certificate named is unnamed-certification's", [doc("安全负责人任命书.pdf", OFFICER.format("具备相关认证"))], []),
+    # A grey 110-dpi hosting agreement: its term printed, its end lost by OCR (expired asks).
+    ("a printed term whose end OCR lost is not undated",
+     [doc("服务器托管协议.pdf", "服务器托管协议\n甲方 北京云启智联科技有限公司\n服务期限 2025年01月01日至2027年1", source="ocr")], []),
     ("items without a validity rule", [doc("网络安全防护方案.pdf", "网络安全防护方案\n防火墙 入侵检测 数据加密")], []),
 ]  # fmt: skip
 
