@@ -50,13 +50,15 @@ def test_a_huge_signer_name_costs_what_a_long_one_does(monkeypatch: pytest.Monke
 
 def test_company_names_are_compared_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[int, int]] = []
-    real = parties._edit_distance
+    real = parties.Levenshtein
 
-    def recording(first: str, second: str) -> int:
-        seen.append((len(first), len(second)))
-        return real(first, second)
+    class Recording:
+        @staticmethod
+        def distance(first: str, second: str) -> int:
+            seen.append((len(first), len(second)))
+            return int(real.distance(first, second))
 
-    monkeypatch.setattr(parties, "_edit_distance", recording)
+    monkeypatch.setattr(parties, "Levenshtein", Recording)
     parties.company_name_distance("某" * 320_000 + "有限公司", APPLICANT)
     assert seen and max(seen[0]) <= parties.MAX_NAME_CHARS
 
