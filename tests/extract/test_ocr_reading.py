@@ -67,3 +67,17 @@ def test_a_half_read_range_end_asks_for_a_second_reading() -> None:
     assert not wants_second_reading(
         reading("服务期限 2025年01月01日至2027年12月31日\n" + "双方应当遵守本协议。" * 40)
     )
+
+
+def test_prose_that_names_a_field_once_is_not_read_twice() -> None:
+    # A page of a business report as the benchmark's scans print it: one 注册资本 in prose.
+    prose = (
+        "本公司注册资本为人民币壹仟万元，主营互联网信息服务。"
+        + "我们持续投入研发，完善服务流程。" * 30
+    )
+    assert not wants_second_reading(OcrReading(prose, 0.92))
+    licence = (
+        "统一社会信用代码91110108MA01ABCDEN\n注册资本人民币壹仟万元\n营业期限长期\n"
+        + "经营范围技术开发。" * 60
+    )
+    assert wants_second_reading(OcrReading(licence, 0.92))

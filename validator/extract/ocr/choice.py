@@ -21,27 +21,20 @@ from stdnum.cn import uscc
 from validator.extract.ocr.reading import OcrReading
 from validator.model import TextLine
 
-# Words (as Tesseract reads them, so short and partial) that only the pages carrying
-# a package's facts print: licences, ID cards, certificates, bank letters, domain
-# certificates.
+# Field labels (as Tesseract reads them, so short and partial) of the pages that carry
+# a package's facts: licences, ID cards, certificates, bank letters, domain
+# certificates. Prose names one now and then (公司注册资本为…, 营业期限为长期);
+# a fact page prints several, or is sparse.
 FACT_PAGE_WORDS = (
-    "营业执照", "执照", "信用代码", "社会信用", "注册资本", "营业期限", "登记机关",
-    "公民身份", "居民身份", "签发机关", "证书编号", "发证日期", "许可证编号",
-    "资信证明", "存款证明", "注册所有人",
+    "执照", "信用代码", "注册资本", "营业期限", "登记机关", "法定代表人", "成立日期",
+    "公民身份", "居民身份", "签发机关", "有效期限", "证书编号", "发证日期", "有效期至",
+    "许可证编号", "资信证明", "存款证明", "注册所有人", "到期日期",
 )  # fmt: skip
+# A page printing this many of them is a fact page, however much else it holds.
+FACT_PAGE_MIN_WORDS = 3
 # Words a fact page prints that prose uses too (有效期, 甲方 …): they count on a
 # sparse page only — a certificate, a signature page — not on a page of prose.
-SPARSE_PAGE_WORDS = (
-    "有效期",
-    "证书",
-    "许可证",
-    "域名",
-    "到期",
-    "甲方",
-    "乙方",
-    "盖章",
-    "法定代表人",
-)
+SPARSE_PAGE_WORDS = ("有效期", "证书", "许可证", "域名", "到期", "甲方", "乙方", "盖章")
 # A page with fewer letters and digits than this is sparse.
 SPARSE_PAGE_CHARS = 400
 # A 目录 page says so in its first lines.
@@ -71,12 +64,13 @@ def wants_second_reading(reading: OcrReading) -> bool:
     if reading.confidence is None or reading.confidence < DOUBTFUL_CONFIDENCE:
         return True
     text = reading.text
-    if any(word in text for word in FACT_PAGE_WORDS):
+    labels = sum(word in text for word in FACT_PAGE_WORDS)
+    if labels >= FACT_PAGE_MIN_WORDS:
         return True
     if CONTENTS_WORD in "".join(text.splitlines()[:CONTENTS_LINES]):
         return True
     sparse = sum(ch.isalnum() for ch in text) < SPARSE_PAGE_CHARS
-    if sparse and any(word in text for word in SPARSE_PAGE_WORDS):
+    if sparse and (labels or any(word in text for word in SPARSE_PAGE_WORDS)):
         return True
     if _HALF_READ_RANGE.search(text):
         return True
