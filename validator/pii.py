@@ -12,13 +12,20 @@ settled before masking, on the real text.
 What counts as an ID number is wide on purpose: 18 characters in the 6-8-4
 layout, with a space or hyphen between the groups, an ``O`` for a ``0`` (as
 OCR and typists write it), and whether or not the birth date is a real date,
-because a mistyped number is still somebody's personal data.
+because a mistyped number is still somebody's personal data. One exception:
+a company's unified social credit code made only of digits (914201006953366503)
+has the same layout; it is public, and it is what the fact sheet must show, so
+a number that passes the USCC's checksum and fails the ID card's is left as it
+is. (One that passes both is masked: personal data first.)
 """
 
 from __future__ import annotations
 
 import re
 from typing import TypeVar
+
+from stdnum.cn import ric as resident_id
+from stdnum.cn import uscc
 
 from validator.model import map_text
 
@@ -49,7 +56,13 @@ def mask_id_numbers(text: str) -> str:
 def _mask_match(match: re.Match[str]) -> str:
     if sum(character.isdigit() for character in match.group(0)) < _MIN_DIGITS:
         return match.group(0)
+    if _is_company_code("".join(match.groups())):
+        return match.group(0)
     return match.group(1) + "*" * _HIDDEN_DIGITS + match.group(3)[-4:]
+
+
+def _is_company_code(number: str) -> bool:
+    return bool(uscc.is_valid(number)) and not bool(resident_id.is_valid(number))
 
 
 def redact_result(result: _T, show_pii: bool) -> _T:

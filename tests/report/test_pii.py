@@ -124,3 +124,12 @@ def test_redaction_covers_ocr_lines() -> None:
 def test_show_pii_returns_result_unchanged() -> None:
     result = build_result()
     assert redact_result(result, show_pii=True) is result
+
+
+def test_a_company_code_of_digits_only_is_public_and_stays() -> None:
+    # A real licence's USCC (914201006953366503) has the ID number's 6-8-4 layout.
+    assert (
+        mask_id_numbers("统一社会信用代码 914201006953366503")
+        == "统一社会信用代码 914201006953366503"
+    )
+    assert mask_id_numbers("公民身份号码 110108198503154318") == "公民身份号码 110108********4318"
