@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import docx
+
 # item id -> (a typical file name, the text of its first page)
 MATERIALS: dict[str, tuple[str, str]] = {
     "company.business_license": (
@@ -81,3 +86,18 @@ MATERIALS: dict[str, tuple[str, str]] = {
         "业务种类 互联网数据中心业务\n业务覆盖范围 北京\n有效期至 2028年05月30日",
     ),
 }
+
+
+def write_docx_materials(
+    folder: Path, items: Iterable[str], texts: Mapping[str, str] | None = None
+) -> Path:
+    """``folder`` holding one DOCX (read without OCR) per item of ``items``, named as the
+    sample material is; ``texts`` replaces an item's sample text."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for item in items:
+        name, text = MATERIALS[item]
+        document = docx.Document()
+        for line in (texts or {}).get(item, text).splitlines():
+            document.add_paragraph(line)
+        document.save(str(folder / (Path(name).stem + ".docx")))
+    return folder

@@ -105,5 +105,21 @@ def test_undecided_conditional_item_is_neither_missing_nor_failing() -> None:
         s for s in item_statuses(pkg, findings) if s.item == "funding.capital_verification"
     ]
     assert status.status == "missing"  # the JSON contract: no document
-    assert display_status(status, findings) == "undecided"  # the checklist: 视情况
+    assert status.undecided and display_status(status) == "undecided"  # the checklist: 视情况
     assert all(f.severity is Severity.INFO for f in findings if f.finding.rule == "missing-item")
+
+
+def test_a_conditional_item_raised_as_info_by_the_config_is_still_missing() -> None:
+    # The fact says the item applies; the user only lowered missing-item to info.
+    others = [d for d in ALL if d.path != "验资报告.pdf"]
+    pkg = package(*others, facts={"requires_capital_verification": True})
+    quiet = {"missing-item": RuleSetting(severity=Severity.INFO)}
+    findings = stamp(run_rules(pkg, AS_OF, quiet), quiet, [], AS_OF)
+    (status,) = [
+        s for s in item_statuses(pkg, findings) if s.item == "funding.capital_verification"
+    ]
+    assert (status.status, status.undecided, display_status(status)) == (
+        "missing",
+        False,
+        "missing",
+    )

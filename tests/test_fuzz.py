@@ -35,7 +35,17 @@ from validator.model import Document
 # Codes an extraction error may carry (validator.model.ExtractionError): each is
 # a finding the report can explain.
 KNOWN_ERRORS = frozenset(
-    {"corrupt", "encrypted", "unsupported", "empty", "limit", "timeout", "permission", "unsafe"}
+    {
+        "corrupt",
+        "encrypted",
+        "unsupported",
+        "other_format",
+        "empty",
+        "limit",
+        "timeout",
+        "permission",
+        "unsafe",
+    }
 )
 # Small limits: a fuzzed header that declares a huge page or image is refused
 # quickly, and a file that makes a parser spin costs seconds, not minutes.

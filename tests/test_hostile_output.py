@@ -92,6 +92,17 @@ def test_control_characters_in_names_reach_no_terminal(
     assert paths == {HOSTILE_NAME, RLO_NAME}
 
 
+def test_extract_shows_hostile_names_escaped_and_id_numbers_masked(
+    hostile_names: Path, cli: Callable[..., Outcome]
+) -> None:
+    _word(hostile_names / HOSTILE_NAME, "公民身份号码 110105199405051234")
+    outcome = cli("extract", str(hostile_names / HOSTILE_NAME), "--no-cache")
+    assert outcome.code == 0, outcome.err
+    assert _unsafe(outcome.out) == []
+    assert "报告\\x1bc\\x1b]0;pwned\\x07" in outcome.out
+    assert "110105********1234" in outcome.out and "199405051234" not in outcome.out
+
+
 @pytest.fixture
 def id_numbers_everywhere(tmp_path: Path) -> Path:
     """ID numbers in a file name, a folder name, an archive member's name and the text."""

@@ -17,7 +17,7 @@ import docx
 import pytest
 
 from tests.conftest import Outcome
-from tests.samples import MATERIALS
+from tests.samples import write_docx_materials
 from validator.cli import pair_outputs, use_color
 from validator.config import load_config
 from validator.errors import UsageError
@@ -30,13 +30,7 @@ LONG_NAME = "北京" + "云栈" * 30 + "科技有限公司"
 
 def package(folder: Path, items: list[str], extra: str = "") -> Path:
     """A package of DOCX files (read without OCR) holding ``items``, with a config."""
-    folder.mkdir(parents=True)
-    for item in items:
-        name, text = MATERIALS[item]
-        document = docx.Document()
-        for line in text.splitlines():
-            document.add_paragraph(line)
-        document.save(str(folder / (Path(name).stem + ".docx")))
+    write_docx_materials(folder, items)
     (folder / ".material-validator.yaml").write_text(f"as_of: {AS_OF}\n{extra}", "utf-8")
     return folder
 
@@ -199,6 +193,19 @@ def test_config_select_ignore_and_exclude(tmp_path: Path) -> None:
     old = load_config(config)
     assert old.exclude == ("草稿/**",) and old.ignore == ()
     assert old.deprecations == ("config.ignore-globs",)
+
+
+def test_a_mistyped_rule_in_the_config_ignore_is_refused_not_read_as_globs(
+    cli: Callable[..., Outcome], tmp_path: Path
+) -> None:
+    folder = package(
+        tmp_path / "p", ["company.business_license"], "ignore: [missing-seal, expird]\n"
+    )
+    loaded = load_config(folder / ".material-validator.yaml")
+    assert (loaded.ignore, loaded.exclude) == (("missing-seal", "expird"), ())
+    outcome = check(cli, folder, tmp_path)
+    assert outcome.code == 2
+    assert "expird" in outcome.err and "expired" in outcome.err  # did you mean …
 
 
 def test_the_old_ignore_key_still_excludes_files_with_a_deprecation_note(

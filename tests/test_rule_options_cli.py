@@ -10,24 +10,18 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import docx
 import pytest
 
 from tests.conftest import Outcome
-from tests.samples import MATERIALS
+from tests.samples import MATERIALS, write_docx_materials
 from validator.config import CONFIG_NAME
 
 LICENCE = "company.business_license"
 
 
-def _package(folder: Path, config: str) -> Path:
+def _package(folder: Path, config: str, text: str | None = None) -> Path:
     """A one-file package (a DOCX licence, read without OCR) with the given config."""
-    folder.mkdir()
-    name, text = MATERIALS[LICENCE]
-    document = docx.Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    document.save(str(folder / (Path(name).stem + ".docx")))
+    write_docx_materials(folder, [LICENCE], {LICENCE: text} if text is not None else None)
     (folder / CONFIG_NAME).write_text(f"as_of: 2026-06-01\n{config}", encoding="utf-8")
     return folder
 
@@ -78,16 +72,20 @@ def test_a_bad_rule_option_exits_2_naming_it_before_any_file_is_read(
     assert _cached(cache) == []  # nothing was extracted
 
 
-def test_good_rule_options_are_used(cli: Callable[..., Outcome], tmp_path: Path) -> None:
-    """The same package with valid options (an integer for a number, null) runs and reads."""
-    config = (
-        "rules: {low-quality-scan: {options: {min_dpi: 300, min_confidence: 1}},"
-        " expiring-soon: {options: {days: null}}}\n"
+@pytest.mark.parametrize(("days", "expected"), [(30, ["expiring-soon"]), (10, [])])
+def test_good_rule_options_are_used(
+    cli: Callable[..., Outcome], tmp_path: Path, days: int, expected: list[str]
+) -> None:
+    """A valid option changes what the rule finds: a licence ending 19 days after as_of
+    is expiring within 30 days, not within 10."""
+    config = f"rules: {{expiring-soon: {{options: {{days: {days}}}}}}}\n"
+    _, text = MATERIALS[LICENCE]
+    ending = "\n".join(
+        "营业期限 2018年03月15日至2026年06月20日" if line.startswith("营业期限") else line
+        for line in text.splitlines()
     )
-    package = _package(tmp_path / "pkg", config)
-    cache = tmp_path / "cache"
-    outcome = cli("check", str(package), "--cache-dir", str(cache), "--format", "json")
+    package = _package(tmp_path / "pkg", config, ending)
+    outcome = cli("check", str(package), "--no-cache", "--format", "json")
     assert outcome.code in (0, 1)
-    report = json.loads(outcome.out)
-    assert [d["path"] for d in report["packages"][0]["documents"]] == ["营业执照.docx"]
-    assert len(_cached(cache)) == 1
+    findings = json.loads(outcome.out)["packages"][0]["findings"]
+    assert [f["rule"] for f in findings if f["rule"] == "expiring-soon"] == expected

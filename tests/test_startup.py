@@ -13,9 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import docx
-
-from tests.samples import MATERIALS
+from tests.samples import write_docx_materials
 
 # Prints the top-level modules (and the package's own) imported by one CLI run.
 _PROBE = """
@@ -66,13 +64,7 @@ def test_help_imports_neither_extraction_nor_validation() -> None:
 
 
 def test_a_warm_run_loads_no_reader_pool_or_image_library(tmp_path: Path) -> None:
-    package = tmp_path / "pkg"
-    package.mkdir()
-    name, text = MATERIALS["company.business_license"]
-    document = docx.Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    document.save(str(package / (Path(name).stem + ".docx")))
+    package = write_docx_materials(tmp_path / "pkg", ["company.business_license"])
     report = tmp_path / "report.json"
     args = ["check", str(package), "--cache-dir", str(tmp_path / "cache"), "--jobs", "1"]
     args += ["--format", "json", "--output", str(report), "--as-of", "2026-06-01"]

@@ -8,23 +8,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import docx
-
-from tests.samples import MATERIALS
+from tests.samples import MATERIALS, write_docx_materials
 
 CLI = str(Path(sys.executable).parent / "material-validator")
 
 
 def _package(folder: Path, items: list[str]) -> Path:
     """A package of DOCX files (read without OCR) holding the given items."""
-    folder.mkdir(parents=True)
-    for item in items:
-        name, text = MATERIALS[item]
-        document = docx.Document()
-        for line in text.splitlines():
-            document.add_paragraph(line)
-        document.save(str(folder / (Path(name).stem + ".docx")))
-    return folder
+    return write_docx_materials(folder, items)
 
 
 def _check(package: Path, tmp: Path, *extra: str) -> tuple[int, dict[str, Any]]:

@@ -14,7 +14,6 @@ from validator.watch import wait_until_written, watch_folders
 def test_a_new_file_runs_the_check_again(tmp_path: Path) -> None:
     folder = tmp_path / "申请材料"
     folder.mkdir()
-    report = tmp_path / "report.json"
     runs: list[set[str]] = []
 
     def run() -> int:
@@ -29,7 +28,7 @@ def test_a_new_file_runs_the_check_again(tmp_path: Path) -> None:
 
     writer = threading.Thread(target=assemble)
     writer.start()
-    watch_folders([str(folder)], run, [report])
+    watch_folders([str(folder)], run)
     writer.join()
     assert runs == [set(), {"营业执照.pdf"}]
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 import click
 
@@ -26,9 +26,6 @@ from validator.extract.settings import OCR_ENGINES, OCR_MODES
 from validator.i18n import DEFAULT_LANGUAGE, LANGUAGES, message
 from validator.model import Result, Severity
 from validator.report import DEFAULT_FORMAT, FORMAT_BY_EXTENSION, RENDERERS, ReportOptions
-
-if TYPE_CHECKING:
-    pass
 
 # Imports inside the commands below are deliberate (see the module docstring).
 # ruff: noqa: PLC0415
@@ -192,7 +189,7 @@ def check(
         isolated=isolated,
         show_pii=show_pii,
     )
-    output = _Output(targets, lang, show_pii, quiet, use_color(color), statistics)
+    output = _Output(targets, lang, quiet, use_color(color), statistics)
 
     def once() -> int:
         plans = engine.prepare(folders, run_options)  # every config error, before any file is read
@@ -207,7 +204,7 @@ def check(
     if watch:
         from validator.watch import watch_folders
 
-        watch_folders(folders, once, written)
+        watch_folders(folders, once)
         sys.exit(EXIT_OK)
     sys.exit(once())
 
@@ -240,7 +237,6 @@ class _Output:
 
     targets: list[tuple[str, str]]
     lang_option: str | None
-    show_pii: bool
     quiet: bool
     color: bool
     statistics: bool
@@ -254,7 +250,6 @@ class _Output:
 
         options = ReportOptions(
             lang=self.lang(configured_lang),
-            show_pii=self.show_pii,
             color=False,
             width=None,
             quiet=self.quiet,
@@ -454,7 +449,9 @@ def extract_command(
         extract_one,
     )
     from validator.inspect import describe
+    from validator.pii import redact_result
     from validator.report.extraction import render_extraction
+    from validator.report.printable import printable_result
 
     settings = ExtractSettings.from_config(ocr={"mode": ocr_mode, "engine": ocr_engine}, limits={})
     if ocr_mode != "never":
@@ -462,7 +459,9 @@ def extract_command(
     document = extract_one(
         source_file(file), settings, cache_dir=None if no_cache else default_cache_dir()
     )
-    click.echo(render_extraction(describe(document), lang=lang, show_pii=show_pii), nl=False)
+    # Masked and made printable like every report: a name or page may hold control characters.
+    view = printable_result(redact_result(describe(document), show_pii), line_breaks=True)
+    click.echo(render_extraction(view, lang=lang), nl=False)
 
 
 @cli.command("config-help")

@@ -231,15 +231,22 @@ def _build(data: Mapping[str, Any], path: Path) -> Config:
 def _selection(data: Mapping[str, Any], path: Path) -> dict[str, Any]:
     """``exclude`` (file globs), ``select`` and ``ignore`` (rule ids).
 
-    ``ignore`` used to hold file globs. A list of which any entry is no rule
-    id is still read that way, with a deprecation note that says to rename it.
+    ``ignore`` used to hold file globs. A list that names no rule id and whose
+    entries all look like paths (``草稿/**``, ``*.bak``) is still read that way,
+    with a deprecation note that says to rename it. Any other list is rule ids:
+    a mistyped one is an error that names it, never a silent switch to globs
+    that would run every rule the list meant to turn off.
     """
     from validator.rules import RULES  # noqa: PLC0415 - the rule registry, only when needed
 
     exclude = list(data.get("exclude", []))
     ignore = list(data.get("ignore", []))
     notes: list[str] = []
-    if ignore and any(entry not in RULES for entry in ignore):
+    if (
+        ignore
+        and not any(entry in RULES for entry in ignore)
+        and all(map(_looks_like_glob, ignore))
+    ):
         exclude += ignore
         ignore = []
         notes.append("config.ignore-globs")
@@ -249,6 +256,11 @@ def _selection(data: Mapping[str, Any], path: Path) -> dict[str, Any]:
         "ignore": tuple(ignore),
         "deprecations": tuple(notes),
     }
+
+
+def _looks_like_glob(entry: str) -> bool:
+    """A file glob or path, not a rule id (rule ids are kebab-case words)."""
+    return any(mark in entry for mark in "/*?.[")
 
 
 def _rule_setting(value: str | bool | Mapping[str, Any]) -> RuleSetting:

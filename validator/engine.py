@@ -43,6 +43,7 @@ from validator.model import (
 )
 from validator.pii import redact_result
 from validator.rules import RULES
+from validator.rules.missing_item import UNDECIDED_MESSAGE
 from validator.rules.options import OptionError, defaults, resolve
 
 # China's time zone: the regulator's "today", whatever the machine's clock says.
@@ -390,6 +391,8 @@ def item_statuses(package: Package, findings: Sequence[ReportedFinding]) -> tupl
         for f in findings
         if f.severity is Severity.ERROR and not f.waived and f.finding.item
     }
+    # The rule decides whether a missing conditional item is only a question.
+    undecided = {f.finding.item for f in findings if f.finding.message_id == UNDECIDED_MESSAGE}
     statuses = []
     for item in package.manifest.items:
         assigned = package.assigned(item.id)
@@ -406,6 +409,7 @@ def item_statuses(package: Package, findings: Sequence[ReportedFinding]) -> tupl
                 status=status,
                 required=item.required,
                 documents=assigned,
+                undecided=status == "missing" and item.id in undecided,
             )
         )
     return tuple(statuses)

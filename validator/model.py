@@ -131,7 +131,8 @@ class Page:
 class ExtractionError:
     """Why a file could not be read.
 
-    ``code`` is one of: corrupt, encrypted, unsupported, empty, limit, timeout,
+    ``code`` is one of: corrupt, encrypted, unsupported, other_format (a format
+    the tool does not read, not named as one it does), empty, limit, timeout,
     permission, link, unsafe (an archive member whose name leads out of the
     archive). ``limit`` names the configured limit for ``code == "limit"``.
     """
@@ -188,12 +189,8 @@ class Document:
         """
         if not self.paged:
             return None
-        position = 0
-        for page in self.pages_of(first, last):
-            position += len(page.text) + 1  # the "\n" that joins pages
-            if offset < position:
-                return page.number
-        return None
+        page, _ = self.line_at(first, last, offset)
+        return page.number if page is not None else None
 
     def pages_of(self, first: int | None, last: int | None) -> tuple[Page, ...]:
         if first is None:
@@ -549,6 +546,7 @@ class ItemStatus:
     status: ItemState
     required: Required
     documents: tuple[Assignment, ...] = ()
+    undecided: bool = False  # missing, and conditional on a fact nobody has decided
 
 
 @dataclass(frozen=True)

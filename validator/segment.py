@@ -135,13 +135,12 @@ def _content_starts(
     for page in pages:
         if page.number in toc_pages:
             continue
-        titled = _titled_as(page, specs, current if page.number not in pinned else None)
-        if page.number in pinned:
-            current = pinned[page.number]
-            if titled is not None and _beats(page, specs, titled, current):
-                current = titled
-            starts[page.number] = current
-        elif titled is not None and titled != current:
+        listed = pinned.get(page.number)
+        # On a listed page the title must beat the 目录's material, elsewhere the one running.
+        titled = _titled_as(page, specs, listed if listed is not None else current)
+        if listed is not None:
+            starts[page.number] = current = titled if titled is not None else listed
+        elif titled is not None:
             starts[page.number] = current = titled
     return starts
 
@@ -157,14 +156,6 @@ def _titled_as(page: Page, specs: Sequence[MatchSpec], current: int | None) -> i
     if current is not None and scores[current] >= scores[best] * INTERRUPT_SHARE:
         return None
     return best
-
-
-def _beats(page: Page, specs: Sequence[MatchSpec], titled: int, listed: int) -> bool:
-    """The page's title names ``titled`` far more strongly than the 目录's ``listed``."""
-    if titled == listed:
-        return False
-    scores = _page_scores(page, specs)
-    return scores[listed] < scores[titled] * INTERRUPT_SHARE
 
 
 def _is_continuation(page: Page) -> bool:

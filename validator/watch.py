@@ -23,17 +23,16 @@ SETTLE_INTERVAL_S = 0.5
 SETTLE_LOOKS = 20
 
 
-def watch_folders(
-    folders: Sequence[str], run: Callable[[], int], outputs: Iterable[Path] = ()
-) -> None:
-    """Run ``run`` now and after every batch of changes, until interrupted (Ctrl-C)."""
-    ignored = {path.resolve() for path in outputs}
+def watch_folders(folders: Sequence[str], run: Callable[[], int]) -> None:
+    """Run ``run`` now and after every batch of changes, until interrupted (Ctrl-C).
+
+    No report is written inside a checked folder (the command refuses such an
+    ``--output``), so every change is the user's.
+    """
     run()
     try:
         for changes in watchfiles.watch(*folders, debounce=DEBOUNCE_MS, raise_interrupt=False):
-            changed = [Path(path) for _, path in changes if Path(path).resolve() not in ignored]
-            if not changed:
-                continue
+            changed = [Path(path) for _, path in changes]
             wait_until_written(changed)
             click.echo(click.style(f"--- {len(changed)} change(s); checking again", dim=True))
             run()

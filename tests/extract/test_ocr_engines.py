@@ -10,7 +10,7 @@ from inputs import LICENCE_LINES, text_image
 from PIL import Image
 
 from validator.extract.cache import DocumentCache
-from validator.extract.ocr import engine_versions, read_page, read_with_rapidocr
+from validator.extract.ocr import engine_versions, rapid, read_page, read_with_rapidocr
 from validator.extract.records import ExtractFailure
 from validator.extract.settings import ExtractSettings, OcrSettings
 
@@ -69,11 +69,17 @@ def test_one_engine_for_every_page_when_asked(engine: str) -> None:
     assert "北京某某网络科技有限公司" in reading.text
 
 
-def test_the_engines_and_their_models_are_part_of_the_cache_key(tmp_path: Path) -> None:
+def test_the_engines_and_their_models_are_part_of_the_cache_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert "PP-OCRv6_rec_small" in engine_versions(OcrSettings())
     assert "rapidocr" not in engine_versions(OcrSettings(engine="tesseract"))
-    keys = {
-        DocumentCache(tmp_path, ExtractSettings(ocr=OcrSettings(engine=engine)))._variant
-        for engine in ("auto", "tesseract", "rapidocr")
-    }
-    assert len(keys) == 3
+    settings = ExtractSettings()
+    before = DocumentCache(tmp_path, settings)._variant
+    # Other models under the same settings: what was cached no longer holds.
+    monkeypatch.setattr(rapid, "engine_version", lambda: "rapidocr 9.9.9 PP-OCRv7_rec_small")
+    assert DocumentCache(tmp_path, settings)._variant != before
+    # Tesseract alone never asks RapidOCR: its entries outlive a new RapidOCR.
+    alone = ExtractSettings(ocr=OcrSettings(engine="tesseract"))
+    assert DocumentCache(tmp_path, alone)._variant == DocumentCache(tmp_path, alone)._variant
+    assert "9.9.9" not in engine_versions(alone.ocr)

@@ -118,7 +118,8 @@ def test_an_undecided_conditional_item_shows_as_if_applicable() -> None:
     result = build_result()
     acme = result.packages[0]
     items = tuple(
-        replace(s, status="missing") if s.item == "company.shareholders" else s for s in acme.items
+        replace(s, status="missing", undecided=True) if s.item == "company.shareholders" else s
+        for s in acme.items
     )
     output = html.render(
         replace(result, packages=(replace(acme, items=items),)), ReportOptions(lang="zh")

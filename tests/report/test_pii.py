@@ -70,7 +70,7 @@ def test_every_format_of_the_masked_result_shows_no_number(format_name: str) -> 
 @pytest.mark.parametrize("format_name", sorted(RENDERERS))
 def test_renderers_show_what_they_are_given(format_name: str) -> None:
     """Masking is not the renderers' work: an unmasked result (``--show-pii``) stays so."""
-    options = ReportOptions(show_pii=True, width=100)
+    options = ReportOptions(width=100)
     assert ID_NUMBER in RENDERERS[format_name](result_with_id_in_facts(), options)
 
 
@@ -133,3 +133,15 @@ def test_a_company_code_of_digits_only_is_public_and_stays() -> None:
         == "统一社会信用代码 914201006953366503"
     )
     assert mask_id_numbers("公民身份号码 110108198503154318") == "公民身份号码 110108********4318"
+
+
+def test_a_thumbnail_stays_byte_for_byte_whatever_its_base64_spells() -> None:
+    # A thumbnail's base64 may spell an ID-number shape; masking it would break the image.
+    thumbnail = f"data:image/jpeg;base64,/9j/{ID_NUMBER}+AAAA"
+    result = result_with_id_in_facts()
+    package = result.packages[0]
+    page = dataclasses.replace(package.documents[0].pages[0], thumbnail=thumbnail)
+    document = dataclasses.replace(package.documents[0], pages=(page,))
+    moved = dataclasses.replace(package, documents=(document, *package.documents[1:]))
+    masked = redact_result(dataclasses.replace(result, packages=(moved,)), show_pii=False)
+    assert masked.packages[0].documents[0].pages[0].thumbnail == thumbnail

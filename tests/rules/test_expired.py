@@ -58,7 +58,7 @@ CASES = [
      [(E, "company.business_license", "营业执照.jpg", 1, Severity.INFO)]),
     ("end cut after its month", doc("营业执照.jpg", "营业执照\n营业期限2014年07月15日至2034年07", kind="image", source="ocr"),
      [(E, "company.business_license", "营业执照.jpg", 1, Severity.INFO)]),
-    ("长期 misread as 长其", doc("营业执照.jpg", "营业执照\n法定代表人忆星营业期限长其|", kind="image", source="ocr"), []),
+    ("长期 misread as 长其", doc("营业执照.jpg", "营业执照\n营业期限2014年07月15日至长其|", kind="image", source="ocr"), []),
     ("ID card end lost", doc("身份证.jpg", ID_CARD.format("2018.05.20-"), kind="image", source="ocr"),
      [(E, "company.legal_rep_id", "身份证.jpg", 1, Severity.INFO)]),
     ("each certificate on its own", doc("安全负责人任命书.pdf", OFFICER.format("CISSP 有效期至2027年1月1日\nCISP 有效期至2021年1月1日")),

@@ -196,10 +196,18 @@ def test_folder_without_any_material_gives_one_error(documents) -> None:  # type
     ],
 )
 def test_file_of_another_format_is_not_checked_not_an_error(path, severity) -> None:  # type: ignore[no-untyped-def]
-    other = doc(path, error=ExtractionError("unsupported", "not a PDF"))
+    other = doc(path, error=ExtractionError("other_format", "not a PDF"))
     (finding,) = unreadable_document.check(package(*ALL, other), CTX)
     assert (finding.message_id, finding.severity) == ("unreadable-document.not-checked", severity)
     assert "未检查此文件" in message(finding.message_id, "zh", finding.arguments)
+
+
+def test_a_file_the_walk_could_not_read_keeps_its_error() -> None:
+    # A folder nested beyond the path limit has no document suffix, yet is no other format.
+    deep = doc("深层目录", error=ExtractionError("unsupported", "path too long"))
+    (finding,) = unreadable_document.check(package(deep), CTX)
+    assert (finding.message_id, finding.severity) == ("unreadable-document.unsupported", None)
+    assert finding.arguments["detail"] == "path too long"
 
 
 def test_file_named_as_a_document_with_other_bytes_stays_an_error() -> None:

@@ -25,10 +25,10 @@ from validator.extract.settings import ExtractSettings
 from validator.model import Document, ExtractionError, Page, Seal, TextLine
 
 # Raise whenever the same file and settings would now extract differently.
-EXTRACTOR_VERSION = "7"  # 6: text files read; 7: OCR'd lines with boxes, RapidOCR beside Tesseract
+EXTRACTOR_VERSION = "8"  # 7: OCR lines with boxes, RapidOCR; 8: other formats told from broken ones
 # Failures worth remembering: they depend on the bytes alone. Limits, timeouts
 # and crashes depend on the machine and the settings, so they are retried.
-CACHED_ERRORS = frozenset({"encrypted", "unsupported"})
+CACHED_ERRORS = frozenset({"encrypted", "unsupported", "other_format"})
 _ENTRY_NAME = re.compile(r"^[0-9a-f]{64}-[0-9a-f]{16}\.json$")
 _TEMP_PREFIX = ".tmp-"
 

@@ -112,8 +112,8 @@ class Scheduler:
         self._cache = cache
         self._documents = documents
         self._counter = counter
-        self._waiting: dict[Future[Any], Callable[[Future[Any]], None]] = {}
-        self._owners: dict[Future[Any], Pending] = {}
+        # Each task running or queued: the file it belongs to and what to do once it is done.
+        self._waiting: dict[Future[Any], tuple[Pending, Callable[[Future[Any]], None]]] = {}
 
     def run(self, pending: list[Pending]) -> None:
         try:
@@ -124,8 +124,8 @@ class Scheduler:
                     list(self._waiting), timeout=self._next_deadline(), return_when=FIRST_COMPLETED
                 )
                 for future in done:
-                    self._owners.pop(future)
-                    self._waiting.pop(future)(future)
+                    _, then = self._waiting.pop(future)
+                    then(future)
                 self._expire()
         finally:
             # Interrupted (Ctrl-C, SIGTERM): converted copies of unfinished files go too.
@@ -155,14 +155,14 @@ class Scheduler:
             # pebble starts its processes on the first task; a helper process that
             # cannot be run shows up here as a broken pipe, not as a broken pool.
             raise BrokenProcessPool(str(exc)) from exc
-        self._waiting[future] = then
-        self._owners[future] = item
+        self._waiting[future] = (item, then)
 
     def _next_deadline(self) -> float | None:
         """Seconds to wait at most: until a budget runs out, or until the next look
         at whether a file still waiting in the queue has started."""
-        deadlines = [item.deadline for item in self._owners.values() if item.deadline is not None]
-        if any(item.deadline is None for item in self._owners.values()):
+        items = [item for item, _ in self._waiting.values()]
+        deadlines = [item.deadline for item in items if item.deadline is not None]
+        if any(item.deadline is None for item in items):
             deadlines.append(time.monotonic() + _START_POLL_S)
         return max(min(deadlines) - time.monotonic(), 0.0) if deadlines else None
 
@@ -170,10 +170,10 @@ class Scheduler:
         """Start the budget of each file whose first task runs; cancel the tasks, queued
         or running, of every file whose budget has run out."""
         now = time.monotonic()
-        for future, item in self._owners.items():
+        for future, (item, _) in self._waiting.items():
             if item.deadline is None and future.running():  # time in the queue is free
                 item.deadline = now + self._settings.limits.file_timeout_s
-        for future, item in self._owners.items():
+        for future, (item, _) in self._waiting.items():
             if item.deadline is not None and item.deadline <= now:
                 future.cancel()  # pebble stops the worker running it
 

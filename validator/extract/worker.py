@@ -15,7 +15,7 @@ from validator.extract.deskew import straightened
 from validator.extract.formats import reader_for, sniff
 from validator.extract.formats.image import is_photo, text_dpi, working_copy
 from validator.extract.ocr import RAPIDOCR, OcrReading, read_page
-from validator.extract.ocr.choice import SMALL_SIDE
+from validator.extract.ocr.choice import is_small, scaled
 from validator.extract.records import (
     UNKNOWN_KIND,
     ExtractFailure,
@@ -107,7 +107,7 @@ def _read(loaded: PageImage, ref: PageRef, settings: ExtractSettings) -> PageRes
         reading = read_page(page, settings.ocr, work_dpi, timeout_s, photo=photo)
         reading = _rescaled_lines(reading, 1 / scale)
         # A photo or a small crop is no A4 page: its text tells how legible it is.
-        small = not loaded.measured and min(loaded.image.size) < SMALL_SIDE
+        small = not loaded.measured and is_small(loaded.image)
         if (photo or small) and dpi is not None and reading.engine == RAPIDOCR:
             dpi = text_dpi(reading.lines) or dpi
     size = loaded.image.size
@@ -132,11 +132,7 @@ def _rescaled_lines(reading: OcrReading, factor: float) -> OcrReading:
     """Line boxes of a scaled-down copy, in the page's own pixel coordinates."""
     if factor == 1:
         return reading
-    lines = tuple(
-        dataclasses.replace(line, box=tuple(round(v * factor) for v in line.box))  # type: ignore[arg-type]
-        for line in reading.lines
-    )
-    return dataclasses.replace(reading, lines=lines)
+    return dataclasses.replace(reading, lines=tuple(scaled(line, factor) for line in reading.lines))
 
 
 def _rescaled(seal: Seal, factor: float) -> Seal:

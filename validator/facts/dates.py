@@ -63,12 +63,15 @@ LABEL_WINDOW = 30
 MAX_LABEL_GAP = 4
 # Words after a lone date that make it an end: 2025年3月1日到期.
 END_SUFFIXES = ("到期", "届满", "前有效")
+# The dash of a range, as typed and as OCR reads it.
+_RANGE_DASH = "[-—–~～－]{1,2}"
 # What may stand between the two dates of a range.
-_RANGE_GAP = re.compile(r"\s*起?\s*(?:[-—–~～－]{1,2}|至|到)\s*")
+_RANGE_GAP = re.compile(rf"\s*起?\s*(?:{_RANGE_DASH}|至|到)\s*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A range's dash or 至 after a lone date: its end is printed but was not read.
 # (起 alone, 2025年1月1日起, starts something open-ended: no end is printed.)
-_DANGLING_GAP = re.compile(r"[ \t]*起?[ \t]*(?:[-—–~～－]{1,2}|至(?!今)|到(?![期今]))[ \t]*")
+# The same gap on one line, short of 至今 (ongoing) and 到期 (a lone end's suffix).
+_DANGLING_GAP = re.compile(rf"[ \t]*起?[ \t]*(?:{_RANGE_DASH}|至(?!今)|到(?![期今]))[ \t]*")
 # The unreadable rest of that end, up to the line's end or the next field.
 _DANGLING_REST = re.compile(r"[^\n,，;；。]{0,14}")
 # Lower-cases ASCII only, so offsets in the window stay put.

@@ -121,20 +121,14 @@ def fix_hint(rule: str, lang: str, finding: Finding | None = None) -> str | None
     return None
 
 
-def display_status(status: ItemStatus, findings: Iterable[ReportedFinding]) -> str:
+def display_status(status: ItemStatus) -> str:
     """The status a checklist shows: a conditional item nobody has decided is ``undecided``.
 
     Such an item is "missing" in the JSON contract, but shown as 视情况 rather
-    than a red 缺失: its missing-item finding is only information until a
-    fact says the item applies.
+    than a red 缺失: its missing-item finding is only a question until a fact
+    says the item applies (the engine marks it, from the rule's verdict).
     """
-    if status.status != "missing" or status.required != "conditional":
-        return status.status
-    raised = any(
-        f.finding.item == status.item and f.severity is not Severity.INFO and not f.waived
-        for f in findings
-    )
-    return "missing" if raised else "undecided"
+    return "undecided" if status.undecided else status.status
 
 
 def rule_title(rule: str, lang: str) -> str:

@@ -1,24 +1,26 @@
-"""Render a :class:`~validator.inspect.DocumentView` for ``material-validator extract``."""
+"""Render a :class:`~validator.inspect.DocumentView` for ``material-validator extract``.
+
+The view arrives masked and made printable (``validator.pii``,
+``validator.report.printable``), as every report's result does.
+"""
 
 from __future__ import annotations
 
 from validator.i18n import message
 from validator.inspect import DocumentView, PageView
-from validator.pii import mask_id_numbers
 
 
-def render_extraction(view: DocumentView, *, lang: str, show_pii: bool) -> str:
+def render_extraction(view: DocumentView, *, lang: str) -> str:
     document = view.document
-    mask = (lambda text: text) if show_pii else mask_id_numbers
     header = f"{document.path}  {document.kind}  {document.size} B  sha256 {document.sha256[:16]}"
-    lines = [mask(header)]
+    lines = [header]
     if document.error is not None:
         error = document.error
         lines.append(
             message("extract.view.error", lang, {"code": error.code, "detail": error.detail})
         )
     for page_view in view.pages:
-        lines += [mask(line) for line in _page_lines(page_view, lang)]
+        lines += _page_lines(page_view, lang)
     return "\n".join(lines) + "\n"
 
 

@@ -255,7 +255,7 @@ def _item_row(
     findings: tuple[FindingLink, ...],
     lang: str,
 ) -> ItemRow:
-    shown = display_status(status, package.findings)
+    shown = display_status(status)
     return ItemRow(
         id=status.item,
         anchor=anchor(prefix, "item", status.item),

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 class ReportOptions:
     """Rendering choices, independent of the result being rendered.
 
-    ``lang`` picks the catalogue language ("zh" or "en"); ``show_pii`` says
-    that the result was left unmasked (the engine masks, see
-    ``validator.pii``); ``color`` lets the terminal report use ANSI styles;
-    ``width`` fixes the terminal width (None: ask the terminal);
+    ``lang`` picks the catalogue language ("zh" or "en"); masking is none of a
+    renderer's business (the engine masks, see ``validator.pii``); ``color``
+    lets the terminal report use ANSI styles; ``width`` fixes the terminal
+    width (None: ask the terminal);
     ``quiet`` (``--quiet``) keeps only the findings and the summary in the
     terminal report. Machine formats ignore ``color``, ``width`` and ``quiet``.
     ``generated_at`` is when the run made the report (ISO 8601, set by the
@@ -20,7 +20,6 @@ class ReportOptions:
     """
 
     lang: str = "zh"
-    show_pii: bool = False
     color: bool = False
     width: int | None = None
     quiet: bool = False

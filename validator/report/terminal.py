@@ -136,7 +136,7 @@ def _checklist(package: PackageResult, lang: str) -> Table:
 def _checklist_row(
     status: ItemStatus, findings: tuple[ReportedFinding, ...], lang: str
 ) -> tuple[RichText, ...]:
-    shown = display_status(status, findings)
+    shown = display_status(status)
     mark, style = STATUS_MARKS.get(shown, ("?", ""))
     documents = [assignment_text(a, lang) for a in sorted_assignments(status.documents)]
     return (

@@ -20,7 +20,6 @@ from validator.model import (
     Finding,
     Item,
     Package,
-    Page,
     Region,
     Requirements,
     Severity,
@@ -60,7 +59,7 @@ class Reading:
 
     def is_ocr_at(self, offset: int) -> bool:
         """Whether the character at ``offset`` was read by OCR rather than a text layer."""
-        page = self._page_holding(offset)
+        page, _ = self.document.line_at(self.assignment.first, self.assignment.last, offset)
         return page is not None and page.source == OCR_SOURCE
 
     def confidence_at(self, offset: int) -> float | None:
@@ -115,15 +114,6 @@ class Reading:
         if first is None or not self.document.paged:
             return None, None
         return first, last if last is not None and last != first else None
-
-    def _page_holding(self, offset: int) -> Page | None:
-        pages = self.document.pages_of(self.assignment.first, self.assignment.last)
-        position = 0
-        for page in pages:
-            position += len(page.text) + 1  # the "\n" that joins pages
-            if offset < position:
-                return page
-        return pages[-1] if pages else None
 
 
 def requirements_of(item: Item, alternative: str | None) -> Requirements:

@@ -55,30 +55,21 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
 
 def _finding(reading: Reading, end: ValidityEnd, ctx: Context) -> Finding:
     suffix, args = end.describe()
-    args = (*args, ("as_of", ctx.as_of.isoformat()))
+    # An end computed from the catalogue may be wrong; the reviewer reads the certificate.
+    severity = Severity.WARNING if end.estimated else None
     if not reading.confident_at(end.offset):
-        return reading.finding(
-            ID,
-            f"{ID}.unsure",
-            args,
-            offset=end.offset,
-            evidence=end.evidence,
-            severity=Severity.INFO,
-        )
+        suffix, severity = "unsure", Severity.INFO  # a doubtful reading is no defect
+    args = (*args, ("as_of", ctx.as_of.isoformat()))
     return reading.finding(
-        ID,
-        f"{ID}.{suffix}",
-        args,
-        offset=end.offset,
-        evidence=end.evidence,
-        # An end computed from the catalogue may be wrong; the reviewer reads the certificate.
-        severity=Severity.WARNING if end.estimated else None,
+        ID, f"{ID}.{suffix}", args, offset=end.offset, evidence=end.evidence, severity=severity
     )
 
 
 def _unread(reading: Reading) -> Iterator[Finding]:
-    """Ends printed but not read: nothing to judge, so the reviewer is asked to look."""
-    for fact in unread_ends(reading)[:1]:
+    """An end printed but not read: nothing to judge, so the reviewer is asked to look."""
+    unread = unread_ends(reading)
+    if unread:
+        fact = unread[0]
         args = (("printed", fact.text or "-"),)
         yield reading.finding(
             ID,

@@ -39,11 +39,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.model import Context, Fact, Finding, Item, Package, Severity
+from validator.model import Context, Finding, Item, Package, Severity
 from validator.rules.options import Options
 
 ID = "missing-item"
 SEVERITY = Severity.ERROR
+# The message of a conditional item whose condition no fact decides (the checklist's 视情况).
+UNDECIDED_MESSAGE = "missing-item.conditional"
 OPTIONS: Options = {}
 
 
@@ -56,13 +58,21 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
         if package.assigned(item.id):
             continue
         expected = item.expected(package.known_facts)
-        read = package.read_facts.get(item.condition.fact) if item.condition else None
-        if expected and read is not None:
-            yield _decided_by_document(item, read)
+        condition = item.condition
+        read = package.read_facts.get(condition.fact) if condition else None
+        if expected and condition is not None and read is not None:
+            # Required because a document says so: the finding quotes the reading.
+            source = (("source", read.path), ("reading", read.evidence), ("fact", condition.fact))
+            yield _finding(
+                item, "missing-item.required-by-document", *source, evidence=read.evidence
+            )
         elif expected:
             yield _finding(item, "missing-item.required")
-        elif expected is None and item.condition is not None:
-            yield _undecided(item)
+        elif expected is None and condition is not None:
+            texts = (("condition_zh", condition.text.zh), ("condition_en", condition.text.en))
+            yield _finding(
+                item, UNDECIDED_MESSAGE, ("fact", condition.fact), *texts, severity=Severity.INFO
+            )
 
 
 def _no_materials(package: Package) -> Finding:
@@ -74,44 +84,19 @@ def _no_materials(package: Package) -> Finding:
     )
 
 
-def _finding(item: Item, message_id: str) -> Finding:
+def _finding(
+    item: Item,
+    message_id: str,
+    *args: tuple[str, str],
+    severity: Severity | None = None,
+    evidence: str = "",
+) -> Finding:
+    """The finding of a missing ``item``: its title in both languages, then ``args``."""
     return Finding(
         rule=ID,
         message_id=message_id,
-        args=(("item_zh", item.title.zh), ("item_en", item.title.en)),
+        args=(("item_zh", item.title.zh), ("item_en", item.title.en), *args),
         item=item.id,
-    )
-
-
-def _decided_by_document(item: Item, fact: Fact) -> Finding:
-    """Required because a document says so: the finding quotes the reading."""
-    return Finding(
-        rule=ID,
-        message_id="missing-item.required-by-document",
-        args=(
-            ("item_zh", item.title.zh),
-            ("item_en", item.title.en),
-            ("source", fact.path),
-            ("reading", fact.evidence),
-            ("fact", item.condition.fact if item.condition else ""),
-        ),
-        item=item.id,
-        evidence=fact.evidence,
-    )
-
-
-def _undecided(item: Item) -> Finding:
-    assert item.condition is not None  # only conditional items are undecided
-    return Finding(
-        rule=ID,
-        message_id="missing-item.conditional",
-        args=(
-            ("item_zh", item.title.zh),
-            ("item_en", item.title.en),
-            ("fact", item.condition.fact),
-            ("condition_zh", item.condition.text.zh),
-            ("condition_en", item.condition.text.en),
-        ),
-        item=item.id,
-        severity=Severity.INFO,
+        severity=severity,
+        evidence=evidence,
     )

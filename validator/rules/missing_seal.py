@@ -63,10 +63,8 @@ def message_for(seal_check: SealCheck, fill: Fill) -> str:
 
 
 def _region(seal_check: SealCheck, fill: Fill) -> Region | None:
-    """The authority's seal when it is the only one; else the page the seal belongs on.
-
-    (The page as a whole until text lines carry boxes to place the gap.)
-    """
+    """The authority's seal when it is the only one; else the page the seal belongs on,
+    boxing the OCR line that asks for it (申请单位(盖章)) where there is one."""
     if message_for(seal_check, fill) == "missing-seal.authority-only":
         pages = seal_check.document.pages_of(
             seal_check.assignment.first, seal_check.assignment.last

@@ -39,32 +39,9 @@ ID = "unreadable-document"
 SEVERITY = Severity.ERROR
 OPTIONS: Options = {}
 
-# Suffixes of the document formats the tool reads: a file named so that cannot
-# be read is a damaged material, whatever its bytes turned out to be.
-DOCUMENT_SUFFIXES = frozenset(
-    [
-        ".pdf",
-        ".ofd",
-        ".docx",
-        ".doc",
-        ".wps",
-        ".xlsx",
-        ".xls",
-        ".zip",
-        ".jpg",
-        ".jpeg",
-        ".png",
-        ".tif",
-        ".tiff",
-        ".bmp",
-        ".heic",
-        ".heif",
-        ".txt",
-        ".md",
-        ".yaml",
-        ".yml",
-    ]
-)
+# The extraction error of a file in a format the tool does not read at all (the
+# readers decide it from the bytes and the name; see extract.formats).
+OTHER_FORMAT = "other_format"
 
 
 def check(package: Package, ctx: Context) -> Iterator[Finding]:
@@ -75,7 +52,7 @@ def check(package: Package, ctx: Context) -> Iterator[Finding]:
         if reason is None:
             continue
         detail = document.error.detail if document.error else ""
-        if reason == "unsupported" and not _named_as_document(document.path):
+        if reason == OTHER_FORMAT:
             yield _not_checked(document.path, items.get(document.path))
             continue
         yield Finding(
@@ -95,10 +72,6 @@ def _reason(document: Document) -> str | None:
     if not any(page.text.strip() or page.seals for page in document.pages):
         return "no-text"
     return None
-
-
-def _named_as_document(path: str) -> bool:
-    return PurePosixPath(path.rsplit("!/", 1)[-1]).suffix.lower() in DOCUMENT_SUFFIXES
 
 
 def _not_checked(path: str, item: str | None) -> Finding:

@@ -24,6 +24,7 @@ from validator.extract.settings import ExtractSettings
 class Reader(Protocol):
     KIND: str
     PICTURES: bool
+    SUFFIXES: tuple[str, ...]
 
     def sniff(self, head: Head) -> bool: ...
 
@@ -42,6 +43,12 @@ READERS: tuple[Reader, ...] = (docx, legacy, sheets, ofd, image, pdf, text)
 KINDS: tuple[str, ...] = (*(reader.KIND for reader in READERS), UNKNOWN_KIND)
 
 
+# Names a readable document goes by: any reader's, and the archives the walk unpacks.
+DOCUMENT_SUFFIXES = frozenset(
+    {".zip", *(suffix for reader in READERS for suffix in reader.SUFFIXES)}
+)
+
+
 def sniff(location: Path) -> Reader:
     """The reader for the file at ``location``; raises ExtractFailure (empty,
     unsupported, encrypted, corrupt) when there is none."""
@@ -49,7 +56,7 @@ def sniff(location: Path) -> Reader:
     for reader in READERS:
         if reader.sniff(head):
             return reader
-    raise unrecognised(head)
+    raise unrecognised(head, location.suffix.lower() in DOCUMENT_SUFFIXES)
 
 
 def reader_for(kind: str) -> Reader:

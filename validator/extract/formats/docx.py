@@ -28,6 +28,8 @@ from validator.model import Page
 
 KIND = "docx"
 PICTURES = True
+# The names files of this format go by: one that cannot be read is a damaged document.
+SUFFIXES: tuple[str, ...] = (".docx",)
 # The main part of a WordprocessingML package.
 MAIN_PART = "word/document.xml"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

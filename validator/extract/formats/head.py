@@ -77,8 +77,10 @@ class Head:
         return streams
 
 
-def unrecognised(head: Head) -> ExtractFailure:
-    """Why no reader claimed the file, as the failure to raise."""
+def unrecognised(head: Head, named_as_document: bool) -> ExtractFailure:
+    """Why no reader claimed the file, as the failure to raise: ``other_format`` for a
+    file of a format the tool does not read (a .psd), ``unsupported`` for one named as
+    a document it reads (a mislabelled or damaged material)."""
     if head.is_zip:
         if head.zip_names & _ZIP_DOCUMENT_MARKERS:
             return failure("unsupported", "a ZIP-based document that is not Word, Excel or OFD")
@@ -90,4 +92,5 @@ def unrecognised(head: Head) -> ExtractFailure:
         return failure("unsupported", "an Office file that is not Word or Excel")
     if head.data.startswith(_OTHER_ARCHIVES):
         return failure("unsupported", "a 7z or RAR archive: only ZIP archives are unpacked")
-    return failure("unsupported", "not a PDF, OFD, Word, Excel, image or text file")
+    code = "unsupported" if named_as_document else "other_format"
+    return failure(code, "not a PDF, OFD, Word, Excel, image or text file")

@@ -27,6 +27,8 @@ register_heif_opener()
 
 KIND = "image"
 PICTURES = False
+# The names files of this format go by: one that cannot be read is a damaged document.
+SUFFIXES: tuple[str, ...] = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".heic", ".heif")
 # Signatures of the accepted formats: JPEG, PNG, TIFF (both byte orders and
 # BigTIFF), BMP.
 MAGICS = (

@@ -36,6 +36,8 @@ from validator.extract.settings import ExtractSettings
 
 KIND = "doc"
 PICTURES = False
+# The names files of this format go by: one that cannot be read is a damaged document.
+SUFFIXES: tuple[str, ...] = (".doc", ".wps")
 # The stream that holds the text of a Word (or WPS Office) binary file.
 WORD_STREAM = "WordDocument"
 # Where LibreOffice installs its command when it is not on PATH (macOS, Windows).

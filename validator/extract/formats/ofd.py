@@ -32,6 +32,8 @@ from validator.model import Page
 
 KIND = "ofd"
 PICTURES = True
+# The names files of this format go by: one that cannot be read is a damaged document.
+SUFFIXES: tuple[str, ...] = (".ofd",)
 # The package's entry point.
 ENTRY = "OFD.xml"
 # Text pieces whose baselines differ by less than this (mm) share a line.

@@ -31,6 +31,8 @@ from validator.model import Page
 
 KIND = "pdf"
 PICTURES = False
+# The names files of this format go by: one that cannot be read is a damaged document.
+SUFFIXES: tuple[str, ...] = (".pdf",)
 # The header every PDF carries, within its first KiB.
 MAGIC = b"%PDF-"
 # PDF user space: 72 points to the inch.

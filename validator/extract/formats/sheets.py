@@ -26,6 +26,8 @@ from validator.model import Page
 
 KIND = "spreadsheet"
 PICTURES = False
+# The names files of this format go by: one that cannot be read is a damaged document.
+SUFFIXES: tuple[str, ...] = (".xlsx", ".xls")
 # The main part of a SpreadsheetML package (.xlsx).
 MAIN_PART = "xl/workbook.xml"
 # The workbook streams of a BIFF file (.xls): BIFF8, BIFF5.

@@ -24,8 +24,12 @@ from validator.model import Page
 
 KIND = "text"
 PICTURES = False
-# Tried in this order: UTF-8 (with or without a byte-order mark), then GBK's superset.
+# The names files of this format go by: one that cannot be read is a damaged document.
+SUFFIXES: tuple[str, ...] = (".txt", ".md", ".yaml", ".yml")
+# Tried in this order: UTF-8 (with or without a byte-order mark), then GBK's superset;
+# UTF-16 (Windows Notepad's "Unicode") when its byte-order mark says so.
 ENCODINGS = ("utf-8-sig", "gb18030")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Control characters a text file may hold: tab, line feed, form feed, carriage return.
 _TEXT_CONTROLS = frozenset("\t\n\f\r")
 
@@ -35,7 +39,7 @@ def sniff(head: Head) -> bool:
 
     Asked last: every other format has its magic bytes, and a PDF's header is text.
     """
-    if b"\x00" in head.data:
+    if b"\x00" in head.data and not head.data.startswith(_UTF16_BOMS):
         return False
     decoded = _decode(head.data, final=False)
     return decoded is not None and not any(_is_binary_control(c) for c in decoded)
@@ -43,11 +47,8 @@ def sniff(head: Head) -> bool:
 
 def plan(location: Path, settings: ExtractSettings) -> FilePlan:
     """One unpaged page holding the whole file's text."""
-    with location.open("rb") as stream:
-        data = stream.read(settings.limits.max_file_bytes + 1)
-    if len(data) > settings.limits.max_file_bytes:
-        raise failure("limit", "text file larger than the size limit", "max_file_mb")
-    text = _decode(data, final=True)
+    # Files over the size limit never reach a reader (see extract.run).
+    text = _decode(location.read_bytes(), final=True)
     if text is None:
         raise failure("unsupported", "a text file in neither UTF-8 nor GBK")
     normalised = normalize_text(text)
@@ -61,7 +62,8 @@ def load(location: Path, ref: PageRef, settings: ExtractSettings) -> PageImage |
 
 
 def _decode(data: bytes, *, final: bool) -> str | None:
-    for encoding in ENCODINGS:
+    encodings = ("utf-16",) if data.startswith(_UTF16_BOMS) else ENCODINGS
+    for encoding in encodings:
         try:
             return codecs.getincrementaldecoder(encoding)().decode(data, final=final)
         except UnicodeDecodeError:

@@ -32,7 +32,7 @@ from validator.i18n import DEFAULT_LANGUAGE, message
 
 __all__ = ["OcrReading", "check_ocr_available", "engine_versions", "read_page"]
 
-TESSERACT = "tesseract"
+TESSERACT = tesseract.NAME
 RAPIDOCR = "rapidocr"
 
 
@@ -42,25 +42,18 @@ def read_page(
     """The page read by the engine the settings choose (see the module docstring)."""
     if settings.engine == RAPIDOCR:
         return read_with_rapidocr(image, dpi, timeout_s)
+    # Tesseract reads a page at its own size: enlarging a crop whose characters are
+    # already large made it read worse (北京某有某 for 北京某某); small photos go to RapidOCR.
     if settings.engine == TESSERACT or not rapid.available():
-        return read_with_tesseract(image, settings, dpi, timeout_s)
+        return tesseract.read_page(image, settings, dpi, timeout_s)
     if photo or choice.is_small(image):
         return _rapidocr_or(
-            image, dpi, timeout_s, lambda: read_with_tesseract(image, settings, dpi, timeout_s)
+            image, dpi, timeout_s, lambda: tesseract.read_page(image, settings, dpi, timeout_s)
         )
-    first = read_with_tesseract(image, settings, dpi, timeout_s)
+    first = tesseract.read_page(image, settings, dpi, timeout_s)
     if not choice.wants_second_reading(first):
         return first
     return choice.better(first, _rapidocr_or(image, dpi, timeout_s, lambda: first))
-
-
-def read_with_tesseract(
-    image: Image.Image, settings: OcrSettings, dpi: int, timeout_s: float
-) -> OcrReading:
-    """Tesseract's reading, at the page's own size: enlarging a crop whose characters
-    are already large made Tesseract read worse (北京某有某 for 北京某某), and the
-    small photos whose characters are not go to RapidOCR under ``auto``."""
-    return tesseract.read_page(image, settings, dpi, timeout_s)
 
 
 def read_with_rapidocr(image: Image.Image, dpi: int, timeout_s: float) -> OcrReading:

@@ -98,18 +98,11 @@ def is_small(image: Image.Image) -> bool:
     return min(image.size) < SMALL_SIDE
 
 
-def enlargement(image: Image.Image) -> float:
-    """How much to enlarge ``image`` before OCR (1.0: not at all)."""
-    if not is_small(image):
-        return 1.0
-    return min(MAX_ENLARGEMENT, SMALL_SIDE / max(1, min(image.size)))
-
-
 def enlarged(image: Image.Image) -> Image.Image:
-    """``image`` enlarged (bicubic) when it is small; else ``image`` itself."""
-    factor = enlargement(image)
-    if factor == 1.0:
+    """``image`` enlarged (bicubic, at most MAX_ENLARGEMENT) when it is small; else itself."""
+    if not is_small(image):
         return image
+    factor = min(MAX_ENLARGEMENT, SMALL_SIDE / max(1, min(image.size)))
     size = (round(image.width * factor), round(image.height * factor))
     return image.resize(size, Image.Resampling.BICUBIC)
 

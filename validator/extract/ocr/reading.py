@@ -66,9 +66,9 @@ def reading_of(lines: Iterable[TextLine], engine: str, confidence: float | None)
 
 def mean_confidence(lines: Sequence[TextLine]) -> float | None:
     """Confidence weighted by each line's length: a long line read well counts more."""
-    weights = [max(1, len(line.text)) for line in lines]
     if not lines:
         return None
+    weights = [max(1, len(line.text)) for line in lines]
     total = sum(line.confidence * weight for line, weight in zip(lines, weights, strict=True))
     return round(total / sum(weights), 3)
 
