@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from validator.extract.seal_circles import fast_length, find_circles
-from validator.extract.seal_glyphs import (
+from validator.extract.seals.circles import fast_length, find_circles
+from validator.extract.seals.glyphs import (
     GLYPH_PIXELS,
     GLYPH_SPACING,
     Unwrapped,
@@ -20,8 +20,8 @@ from validator.extract.seal_glyphs import (
     sample,
     set_glyphs,
 )
-from validator.extract.seal_reading import without_others
-from validator.extract.seal_shape import Ellipse
+from validator.extract.seals.reading import without_others
+from validator.extract.seals.shape import Ellipse
 
 
 def ring_mask(

@@ -41,9 +41,9 @@ from fixtures.seal_art import (
     draw_seal,
     load_font,
 )
-from validator.extract.seal_components import label
-from validator.extract.seal_masks import dilate
-from validator.extract.seals import detect_seals
+from validator.extract.seals import detect, prepare
+from validator.extract.seals.components import label
+from validator.extract.seals.masks import dilate
 from validator.model import Seal
 from validator.rules.seal_owner import mentions, owner_of, similarity
 
@@ -245,24 +245,24 @@ def test_labelling_matches_a_flood_fill() -> None:
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
 def test_detection_finds_the_seals_and_nothing_else(name: str, grey: bool) -> None:
     page = sample(name, grey=grey, seed=len(name))
-    seals = detect_seals(page.image, read_text=False)
+    seals = detect(prepare(page.image), read_text=False)
     assert match(seals, page.centres) == (len(page.centres), 0, 0), seals
     assert all(seal.colour == ("dark" if grey else "red") for seal in seals)
     assert all(0.5 <= seal.confidence <= 1 for seal in seals)
 
 
 def test_shapes_and_boxes() -> None:
-    (oval,) = detect_seals(sample("articles-archive").image, read_text=False)
+    (oval,) = detect(prepare(sample("articles-archive").image), read_text=False)
     assert oval.shape == "oval"
     x0, y0, x1, y1 = oval.bbox
     assert abs((x1 - x0) - 354) < 25 and abs((y1 - y0) - 236) < 20  # 45 x 30 mm at 200 dpi
-    (round_,) = detect_seals(sample("bank").image, read_text=False)
+    (round_,) = detect(prepare(sample("bank").image), read_text=False)
     assert round_.shape == "round"
 
 
 def test_a_seal_picture_of_unknown_scale_as_embedded_in_docx() -> None:
     art = draw_seal(COMPANY, dpi=150, seed=9)  # RGBA, transparent paper
-    (seal,) = detect_seals(art, read_text=False)
+    (seal,) = detect(prepare(art), read_text=False)
     assert seal.colour == "red"
     assert seal.bbox[2] - seal.bbox[0] > 0.9 * art.width
 
@@ -275,7 +275,7 @@ def test_precision_and_recall_over_the_drawn_pages() -> None:
         for dpi in (150, 200):
             for grey in (False, True):
                 page = sample(name, dpi, grey, seed=dpi + len(name))
-                totals += match(detect_seals(page.image, read_text=False), page.centres)
+                totals += match(detect(prepare(page.image), read_text=False), page.centres)
     hits, false, missed = (int(v) for v in totals)
     precision, recall = hits / (hits + false), hits / (hits + missed)
     print(
@@ -289,7 +289,7 @@ def test_precision_and_recall_over_the_drawn_pages() -> None:
 
 
 def _read(name: str, grey: bool = False) -> tuple[Seal, ...]:
-    return detect_seals(sample(name, grey=grey, seed=3).image)
+    return detect(prepare(sample(name, grey=grey, seed=3).image))
 
 
 @pytest.mark.ocr

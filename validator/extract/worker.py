@@ -25,8 +25,7 @@ from validator.extract.records import (
     PageRef,
     PageResult,
 )
-from validator.extract.seal_masks import prepare
-from validator.extract.seals import seals_in
+from validator.extract.seals import detect, prepare
 from validator.extract.settings import ExtractSettings
 from validator.extract.thumbnail import make_thumbnail
 from validator.model import ExtractionError, Seal
@@ -96,7 +95,7 @@ def _read(loaded: PageImage, ref: PageRef, settings: ExtractSettings) -> PageRes
     # One preparation serves all: the page in greyscale unless it is in colour,
     # and a reduced copy for the seal search, the tilt estimate and the thumbnail.
     search = prepare(work, work_dpi if loaded.measured else None)
-    seals = tuple(_rescaled(seal, 1 / scale) for seal in seals_in(search))
+    seals = tuple(_rescaled(seal, 1 / scale) for seal in detect(search))
     reading = None
     dpi = loaded.reported_dpi
     if ref.ocr:

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from validator.extract.seal_components import BoolArray
-from validator.extract.seal_masks import pool
+from validator.extract.seals.components import BoolArray
+from validator.extract.seals.masks import pool
 
 FloatArray = NDArray[np.float64]
 

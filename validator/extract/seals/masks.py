@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
-from validator.extract.seal_components import BoolArray
+from validator.extract.seals.components import BoolArray
 
 SEARCH_DPI = 100  # resolution of the seal search; seals are still >150 px wide at it
 A4_SHORT_INCHES = 210 / 25.4  # page width used to judge a scan's resolution (SPEC §4)

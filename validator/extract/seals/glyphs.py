@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from validator.extract.seal_shape import Ellipse
+from validator.extract.seals.shape import Ellipse
 
 FloatArray = NDArray[np.float64]
 

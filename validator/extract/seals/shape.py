@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from validator.extract.seal_components import BoolArray
+from validator.extract.seals.components import BoolArray
 from validator.model import SealShape
 
 FloatArray = NDArray[np.float64]
@@ -226,7 +226,7 @@ def score_ring(xs: FloatArray, ys: FloatArray, first: Ellipse, mask: BoolArray) 
     """Outline of the solid ink ``xs, ys`` and the ink ``mask`` inside it (same frame).
 
     ``first`` is where the outline is looked for first: the patch's box, or a
-    circle found by :mod:`seal_circles`.
+    circle found by :mod:`circles`.
     """
     ellipse = fit_outline(xs, ys, first)
     if ellipse is None:

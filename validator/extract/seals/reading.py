@@ -5,7 +5,7 @@ character upright toward the outside, and leaves a gap at the bottom (where a
 horizontal line such as 合同专用章 or 档案查询专用章 may sit). The gap is found
 from the ink rather than assumed to be "down", which keeps rotated stamps
 readable; from it, a polar unwrap lays the text band out straight, and
-:mod:`seal_glyphs` cuts it into characters and sets them upright in a row.
+:mod:`glyphs` cuts it into characters and sets them upright in a row.
 The horizontal lines inside the ring are cut out of a copy turned so that
 the gap points down.
 
@@ -23,9 +23,9 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
-from validator.extract.seal_glyphs import Unwrapped, sample, set_glyphs
-from validator.extract.seal_masks import ink_strength
-from validator.extract.seal_shape import Ellipse
+from validator.extract.seals.glyphs import Unwrapped, sample, set_glyphs
+from validator.extract.seals.masks import ink_strength
+from validator.extract.seals.shape import Ellipse
 
 FloatArray = NDArray[np.float64]
 

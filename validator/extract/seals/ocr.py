@@ -25,7 +25,7 @@ from validator.extract.ocr.tesseract_api import (
     Word,
     recognise,
 )
-from validator.extract.seal_reading import FloatArray, Strips
+from validator.extract.seals.reading import FloatArray, Strips
 
 LANGUAGE = "chi_sim"  # seal text is Chinese; chi_sim alone also reads digits
 RAW_LINE_MODE = 13  # page segmentation mode: the strips of a page form one line of text

@@ -1,25 +1,7 @@
-"""Seal detection on rendered pages and images (SPEC §4).
+"""Where the seals on a page are: patches of seal ink that pass the ring tests.
 
-``detect_seals`` finds round and oval stamps by colour and shape and reads the
-text along their rings; it records what it sees and never decides whose seal
-it is (the check stage does, knowing the applicant's name).
-
-The search works on a copy reduced to about 100 dpi (:mod:`seal_masks`):
-red pixels on colour pages; on greyscale scans, inked pixels with no black
-print next to them (a red seal scans mid-grey). Ink closer than 1.5 mm is
-grouped into patches (:mod:`seal_components`), so a ring broken by wear or by
-text printed across it stays whole. Patches of a seal's size are tested for a
-thin elliptical outline with text inside (:mod:`seal_shape`). A patch that is
-too large or too ragged for one seal (two stamps pressed over each other;
-on a grey scan, a stamp joined to the signature line printed across it) is
-searched for round rings (:mod:`seal_circles`), and each ring is tested on
-the ink within its reach. The ring found is scaled back to page pixels, where
-its text is straightened (:mod:`seal_reading`, :mod:`seal_glyphs`) and read
-by Tesseract (:mod:`seal_ocr`), one run per page.
-
-Images: RGB (or anything convertible; transparency is laid on white paper)
-finds red seals; a greyscale image finds grey ones. Rendered PDF pages should
-come in colour, at 150-200 dpi, with ``dpi`` given.
+See :mod:`validator.extract.seals` for the method; this module returns
+candidates (an ellipse in page pixels and its scores), not seals.
 """
 
 from __future__ import annotations
@@ -28,15 +10,12 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image
 
 from validator.extract import versions
-from validator.extract.seal_circles import Circle, find_circles
-from validator.extract.seal_components import BoolArray, Component, Labelling, label
-from validator.extract.seal_masks import SearchImage, despeckle, dilate, ink_mask, prepare
-from validator.extract.seal_ocr import read_seal_texts
-from validator.extract.seal_reading import straighten
-from validator.extract.seal_shape import (
+from validator.extract.seals.circles import Circle, find_circles
+from validator.extract.seals.components import BoolArray, Component, Labelling, label
+from validator.extract.seals.masks import SearchImage, despeckle, dilate, ink_mask
+from validator.extract.seals.shape import (
     Ellipse,
     RingScore,
     box_ellipse,
@@ -45,7 +24,6 @@ from validator.extract.seal_shape import (
     ring_trace,
     score_ring,
 )
-from validator.model import Seal, SealColour
 
 # Part of the OCR cache key, kept in ``versions`` so that the key is cheap to compute.
 DETECTOR_VERSION = versions.DETECTOR_VERSION
@@ -76,51 +54,6 @@ class Candidate:
     ellipse: Ellipse
     score: RingScore
     confidence: float
-
-
-def detect_seals(
-    image: Image.Image, dpi: float | None = None, *, read_text: bool = True
-) -> tuple[Seal, ...]:
-    """Seal imprints on a page image (RGB finds red seals; L finds grey ones).
-
-    ``dpi`` is the page resolution when known (rendered PDF pages); otherwise it
-    is judged from an A4-shaped pixel size, and for other pictures (images
-    embedded in a DOCX) sizes are taken relative to the picture.
-    """
-    return seals_in(prepare(image, dpi), read_text=read_text)
-
-
-def seals_in(search: SearchImage, *, read_text: bool = True) -> tuple[Seal, ...]:
-    """``detect_seals`` on a page already prepared for the search (see ``seal_masks.prepare``)."""
-    candidates = find_candidates(search)
-    texts = _read(search, candidates) if read_text else [("", 0.0)] * len(candidates)
-    colour: SealColour = "red" if search.colour else "dark"
-    return tuple(
-        Seal(
-            bbox=_page_box(candidate.ellipse, search.full.size),
-            confidence=candidate.confidence,
-            colour=colour,
-            shape=candidate.ellipse.shape,
-            ring_text=text,
-            ring_confidence=text_confidence,
-        )
-        for candidate, (text, text_confidence) in zip(candidates, texts, strict=True)
-    )
-
-
-def _read(search: SearchImage, candidates: list[Candidate]) -> list[tuple[str, float]]:
-    """Ring text and its confidence for each candidate, in one Tesseract run for the page."""
-    strips = [
-        straighten(
-            search.full,
-            candidate.ellipse,
-            search.colour,
-            candidate.score.thickness,
-            tuple(other.ellipse for other in candidates if other is not candidate),
-        )
-        for candidate in candidates
-    ]
-    return read_seal_texts(strips) if strips else []
 
 
 def find_candidates(search: SearchImage) -> list[Candidate]:
@@ -265,8 +198,3 @@ def _nested(inner: Ellipse, outer: Ellipse) -> bool:
     """
     distance = math.hypot(inner.cx - outer.cx, inner.cy - outer.cy)
     return distance + inner.b <= NEST_SLACK * outer.a or distance <= SAME_CENTRE * outer.b
-
-
-def _page_box(ellipse: Ellipse, size: tuple[int, int]) -> tuple[int, int, int, int]:
-    x0, y0, x1, y1 = ellipse.box(RING_EDGE_GROW)
-    return (max(0, int(x0)), max(0, int(y0)), min(size[0], int(x1) + 1), min(size[1], int(y1) + 1))
