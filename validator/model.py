@@ -21,7 +21,7 @@ from typing import Any, Literal
 PageSource = Literal["text", "ocr", "none"]
 # How a seal was recognised: red or dark ink on the page, or a digital signature.
 SealColour = Literal["red", "dark", "electronic"]
-SealShape = Literal["round", "oval", "electronic"]
+SealShape = Literal["round", "oval", "square", "electronic"]
 # Whether a manifest item is required; "conditional" items name the fact that decides.
 Required = Literal["true", "false", "conditional"]
 # An item's state in the report (``defective``: present with an error finding).
@@ -92,8 +92,9 @@ class Seal:
     confidence: float  # 0..1: how sure the detector is that this is a seal
     colour: SealColour
     shape: SealShape = "round"
-    ring_text: str = ""  # text read along the ring, normalised
+    ring_text: str = ""  # the name read along the ring, normalised
     ring_confidence: float = 0.0  # 0..1 OCR confidence of ring_text
+    centre_text: str = ""  # the kind printed in the middle (合同专用章, 财务专用章), normalised
     signer: str = ""  # electronic seals: the signer's name
 
 

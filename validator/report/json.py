@@ -197,6 +197,7 @@ def _seal(seal: Seal) -> JsonObject:
         "shape": seal.shape,
         "ring_text": seal.ring_text,
         "ring_confidence": _round(seal.ring_confidence),
+        "centre_text": seal.centre_text,
         "signer": seal.signer,
     }
 
