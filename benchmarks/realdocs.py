@@ -208,10 +208,12 @@ def score(entries: Sequence[dict[str, Any]], results: Sequence[PackageResult]) -
             for name in FIELDS:
                 if name in labels.get("fields", {}):
                     judge(fields[name], name, labels["fields"][name], read.get(name), entry)
-        count_seals(seals, labels, package)
+        seen = count_seals(seals, labels, package)
         errors = list(reading_errors(entry, package))
         false_errors.extend(errors)
-        per_file.append({"file": entry["file"], "read": read, "false_errors": errors})
+        per_file.append(
+            {"file": entry["file"], "read": read, "seals": seen, "false_errors": errors}
+        )
     return {
         "fields": {name: vars(tally) for name, tally in fields.items()},
         "seals": vars(seals),
@@ -289,15 +291,29 @@ def same_value(name: str, label: str, read: str) -> bool:
     return label.strip().upper() == read.strip().upper()
 
 
-def count_seals(seals: Seals, labels: dict[str, Any], package: PackageResult) -> None:
+def count_seals(seals: Seals, labels: dict[str, Any], package: PackageResult) -> dict[str, Any]:
+    """Add the file's seals to the tally; what was labelled and what was found, for the JSON."""
     labelled = [s for s in labels.get("seals", []) if s.get("colour") == "red"]
     if not labels.get("seals"):
         labelled = [{"owner": None}] * int(labels.get("red_round_seals") or 0)
     found = [s for d in package.documents for p in d.pages for s in p.seals if s.colour == "red"]
+    seen = {
+        "labelled": [seal.get("owner") for seal in labelled],
+        "found": [
+            {
+                "bbox": list(seal.bbox),
+                "shape": seal.shape,
+                "ring_text": seal.ring_text,
+                "centre_text": seal.centre_text,
+                "ring_confidence": seal.ring_confidence,
+            }
+            for seal in found
+        ],
+    }
     if not labelled:
         seals.files_without += 1
         seals.false += len(found)
-        return
+        return seen
     seals.labelled += len(labelled)
     seals.found_true += min(len(found), len(labelled))
     rings = [s.ring_text for s in found if s.ring_text]
@@ -305,6 +321,7 @@ def count_seals(seals: Seals, labels: dict[str, Any], package: PackageResult) ->
         if seal.get("owner"):
             seals.owners_labelled += 1
             seals.owners_read += any(_similar(seal["owner"], ring) for ring in rings)
+    return seen
 
 
 def _similar(owner: str, ring: str) -> bool:
