@@ -44,6 +44,7 @@ from fixtures.seal_art import (
 from validator.extract.seals import detect, prepare
 from validator.extract.seals.components import label
 from validator.extract.seals.masks import dilate
+from validator.extract.seals.ocr import ring_name
 from validator.model import Seal
 from validator.rules.seal_owner import mentions, owner_of, similarity
 
@@ -315,7 +316,34 @@ def test_reading_the_archive_query_seal(grey: bool) -> None:
 def test_reading_a_bank_seal() -> None:
     (seal,) = _read("bank")
     assert owner_of(seal, APPLICANT) == "bank"
-    assert "专用" in seal.ring_text
+    assert seal.ring_text.endswith("支行") and "专用" not in seal.ring_text
+    assert "专用" in seal.centre_text  # 业务专用章, under the star
+
+
+@pytest.mark.ocr
+def test_rapidocr_reads_the_rings_unless_tesseract_alone_is_asked_for() -> None:
+    """On an oval archive seal RapidOCR reads ring and centre exactly; Tesseract, the
+    engine of ``--ocr-engine tesseract``, reads them too, less well."""
+    page = prepare(sample("articles-archive", seed=3).image)
+    (rapid,) = detect(page)
+    (tesseract,) = detect(page, engine="tesseract")
+    assert (rapid.ring_text, rapid.centre_text) == (AUTHORITY.owner, "档案查询专用章")
+    assert rapid.ring_confidence >= 0.9
+    assert similarity(AUTHORITY.owner, tesseract.ring_text) >= 0.6
+    assert "查询专用章" in tesseract.centre_text
+    assert tesseract.ring_text != rapid.ring_text  # not the same reading twice
+
+
+def test_a_ring_reading_is_turned_to_start_where_the_name_starts() -> None:
+    """Readings as RapidOCR gave them on public seals whose gap was missed."""
+    assert ring_name("场监督管理局20271019西安市") == "西安市场监督管理局"  # number in the gap
+    assert ring_name("司深圳市赛风电子有限公") == "深圳市赛风电子有限公司"
+    assert ring_name("有限公司深圳市瑞新盛科") == "深圳市瑞新盛科有限公司"
+    assert ring_name("政干部培训中心江苏教育行") == "江苏教育行政干部培训中心"
+    # Complete, or cut short at its end: left as read.
+    assert ring_name("北京中导开源科技有限公司") == "北京中导开源科技有限公司"
+    assert ring_name("海市工商行政管理局浦东新区分") == "海市工商行政管理局浦东新区分"
+    assert ring_name("武汉市市场监督管") == "武汉市市场监督管"
 
 
 @pytest.mark.ocr

@@ -95,7 +95,7 @@ def _read(loaded: PageImage, ref: PageRef, settings: ExtractSettings) -> PageRes
     # One preparation serves all: the page in greyscale unless it is in colour,
     # and a reduced copy for the seal search, the tilt estimate and the thumbnail.
     search = prepare(work, work_dpi if loaded.measured else None)
-    seals = tuple(_rescaled(seal, 1 / scale) for seal in detect(search))
+    seals = tuple(_rescaled(seal, 1 / scale) for seal in detect(search, engine=settings.ocr.engine))
     reading = None
     dpi = loaded.reported_dpi
     if ref.ocr:

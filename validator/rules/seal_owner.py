@@ -133,12 +133,15 @@ def distinctive(name: str) -> str:
 
 
 def seal_text(seal: Seal) -> str:
-    """What identifies the seal: the signer of an electronic seal, else the ring text.
+    """What identifies the seal: the signer of an electronic seal, else its texts.
 
     At most ``MAX_SEAL_TEXT`` characters: the comparisons are linear in the
     text's length, and a signer's name is whatever the file's author wrote.
     """
-    text = seal.signer if seal.colour == "electronic" and seal.signer else seal.ring_text
+    if seal.colour == "electronic" and seal.signer:
+        text = seal.signer
+    else:  # the name, then what the middle says (合同专用章): ``ring_name`` takes the name
+        text = " ".join(part for part in (seal.ring_text, seal.centre_text) if part)
     return text[:MAX_SEAL_TEXT]
 
 

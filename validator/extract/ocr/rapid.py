@@ -87,6 +87,49 @@ def recognise(image: Image.Image, timeout_s: float | None = None) -> list[TextLi
     return list(_lines(boxes, texts, scores))
 
 
+def read_lines(images: Sequence[Image.Image], timeout_s: float | None = None) -> list[TextLine]:
+    """Each image read whole as one line of text, without looking for lines in it.
+
+    For text already cut out and laid straight: a seal's ring unwrapped into a
+    band, the lines inside it. The lines come back in the order of the images,
+    with their boxes spanning the images and an empty text where nothing was
+    read. The recogniser is asked directly: the engine's own call would
+    remember that detection was switched off, for the pages read after.
+    """
+    if not images:
+        return []
+    try:
+        engine = _engine()
+    except MemoryError as exc:
+        raise RapidOcrMissing("out of memory loading the models") from exc
+    import numpy as np  # noqa: PLC0415 - a warm run asks for the version only, never for this
+
+    pixels = [np.asarray(image.convert("RGB")) for image in images]
+    with _alarm(timeout_s):
+        try:
+            output = engine.recognize_txt(pixels)
+        except _module_error():  # nothing read in any of them
+            return [_blank(image) for image in images]
+    texts: Sequence[str] = output.txts or ()
+    scores: Sequence[float] = output.scores or ()
+    return [
+        TextLine(text=text, box=(0, 0, *image.size), confidence=round(float(score), 3))
+        for image, text, score in zip(images, texts, scores, strict=True)
+    ]
+
+
+def _blank(image: Image.Image) -> TextLine:
+    return TextLine(text="", box=(0, 0, *image.size), confidence=0.0)
+
+
+def _module_error() -> type[Exception]:
+    """RapidOCR's own error, raised when a step reads nothing."""
+    from rapidocr.main import RapidOCRError  # noqa: PLC0415 - loaded with the engine
+
+    error: type[Exception] = RapidOCRError
+    return error
+
+
 def _lines(
     boxes: Sequence[Any], texts: Sequence[str], scores: Sequence[float]
 ) -> Iterator[TextLine]:

@@ -15,7 +15,7 @@ on a grey scan, a stamp joined to the signature line printed across it) is
 searched for round rings (:mod:`circles`), and each ring is tested on
 the ink within its reach. The ring found is scaled back to page pixels, where
 its text is straightened (:mod:`reading`, :mod:`glyphs`) and read
-by Tesseract (:mod:`ocr`), one run per page.
+by RapidOCR (or Tesseract, see :mod:`ocr`), one run per page.
 
 Images: RGB (or anything convertible; transparency is laid on white paper)
 finds red seals; a greyscale image finds grey ones. Rendered PDF pages should
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from validator.extract.seals.find import RING_EDGE_GROW, Candidate, find_candidates
 from validator.extract.seals.masks import SearchImage, prepare
-from validator.extract.seals.ocr import read_seal_texts
+from validator.extract.seals.ocr import SealText, read_seal_texts
 from validator.extract.seals.reading import straighten
 from validator.extract.seals.shape import Ellipse
 from validator.model import Seal, SealColour
@@ -34,16 +34,21 @@ from validator.model import Seal, SealColour
 __all__ = ["SearchImage", "detect", "prepare"]
 
 
-def detect(search: SearchImage, *, read_text: bool = True) -> tuple[Seal, ...]:
+def detect(
+    search: SearchImage, *, read_text: bool = True, engine: str = "auto"
+) -> tuple[Seal, ...]:
     """Seal imprints on a page prepared for the search by :func:`prepare`
     (RGB finds red seals; greyscale finds grey ones).
 
     ``prepare(image, dpi)`` takes the page resolution when known (rendered PDF
     pages); otherwise it is judged from an A4-shaped pixel size, and for other
     pictures (images embedded in a DOCX) sizes are taken relative to the picture.
+    ``engine`` is the page OCR setting, which decides the engine that reads the
+    rings too (see :mod:`ocr`).
     """
     candidates = find_candidates(search)
-    texts = _read(search, candidates) if read_text else [("", 0.0)] * len(candidates)
+    unread = SealText("", 0.0, "")
+    texts = _read(search, candidates, engine) if read_text else [unread] * len(candidates)
     colour: SealColour = "red" if search.colour else "dark"
     return tuple(
         Seal(
@@ -51,15 +56,16 @@ def detect(search: SearchImage, *, read_text: bool = True) -> tuple[Seal, ...]:
             confidence=candidate.confidence,
             colour=colour,
             shape=candidate.ellipse.shape,
-            ring_text=text,
-            ring_confidence=text_confidence,
+            ring_text=text.ring,
+            ring_confidence=text.ring_confidence,
+            centre_text=text.centre,
         )
-        for candidate, (text, text_confidence) in zip(candidates, texts, strict=True)
+        for candidate, text in zip(candidates, texts, strict=True)
     )
 
 
-def _read(search: SearchImage, candidates: list[Candidate]) -> list[tuple[str, float]]:
-    """Ring text and its confidence for each candidate, in one Tesseract run for the page."""
+def _read(search: SearchImage, candidates: list[Candidate], engine: str) -> list[SealText]:
+    """The texts of each candidate, in one recognition run for the page."""
     strips = [
         straighten(
             search.full,
@@ -70,7 +76,7 @@ def _read(search: SearchImage, candidates: list[Candidate]) -> list[tuple[str, f
         )
         for candidate in candidates
     ]
-    return read_seal_texts(strips) if strips else []
+    return read_seal_texts(strips, engine)
 
 
 def _page_box(ellipse: Ellipse, size: tuple[int, int]) -> tuple[int, int, int, int]:

@@ -1,11 +1,23 @@
-"""Tesseract over a seal's straightened text, and normalisation of what it reads.
+"""Reading a seal's straightened text: the name along its ring and the words in its middle.
 
-Every strip (a seal's row of upright ring characters, the lines inside its
-ring) is one line of text, so all the strips of a page are set side by side
-in one image, far apart, and read in one Tesseract pass as a raw line
-(page segmentation mode 13, which measured best on seal text: it neither looks for
-columns nor drops the short inner lines); each word goes back to the strip
-under it. A page costs one recognition, however many seals it has.
+RapidOCR reads each strip whole, as one line: the ring's text band as
+unwrapped and the same characters set upright in a row (whichever it reads
+with more confidence wins: the band keeps the strokes whole, the row undoes
+the wedge shape of characters cut along rays), then the lines inside the
+ring. All the strips of a page go to the recogniser in one call. Measured
+on the public seals of the real-document corpus, RapidOCR read the owner
+from the ring for 24 of 37 seals found, Tesseract's per-character reading
+for 8, and Tesseract won on none; Tesseract reads the strips only where
+RapidOCR is not to be used (``--ocr-engine tesseract``) or cannot be loaded.
+Tesseract gets the strips side by side in one image, far apart, read in one
+pass as a raw line (page segmentation mode 13, which measured best on seal
+text: it neither looks for columns nor drops the short inner lines); each
+word goes back to the strip under it.
+
+Ring text goes round: where the gap at the bottom was missed (a seal number
+there, or text all round), the reading starts in the middle of the name
+(场监督管理局西安市). It is turned round to end where an organisation's name
+ends (局, 公司, 中心 …), and seal numbers (runs of digits) are left out.
 ``chi_sim`` also reads the digits and Latin letters of seal numbers.
 """
 
@@ -14,11 +26,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
 
 from validator.errors import DependencyError
+from validator.extract.ocr import rapid
 from validator.extract.ocr.tesseract_api import (
     RecognitionTimeout,
     TesseractMissing,
@@ -34,6 +48,41 @@ STRIP_GAP = 96  # white columns between strips: wider than any gap between words
 ARC_GAIN = 1.8  # worn, half-inked strokes read better darkened
 LINE_GAIN = 1.3  # the inner lines' smaller characters clog when darkened as much
 KEEP = re.compile(r"[\u3400-\u9fff0-9A-Za-z（）()]")  # what seal text is made of
+SEAL_NUMBER = re.compile(r"[0-9A-Za-z]{3,}")  # a seal's number along the ring, not its name
+# Where an organisation's name ends: a ring reading that does not end so is turned round.
+NAME_ENDS = (
+    "公司",
+    "分局",
+    "局",
+    "中心",
+    "合作社",
+    "出版社",
+    "委员会",
+    "协会",
+    "研究院",
+    "医院",
+    "学院",
+    "学校",
+    "大学",
+    "事务所",
+    "研究所",
+    "银行",
+    "支行",
+    "分行",
+    "信用社",
+    "厂",
+    "店",
+    "站",
+    "部",
+    "处",
+    "馆",
+    "社区",
+    "村民委员会",
+    "办事处",
+)
+MIN_CENTRE_SCORE = 0.5  # a line inside the ring read with less confidence is the star's debris
+# The centre's words: a line of digits there is the seal's or the taxpayer's number.
+CENTRE_WORDS = re.compile(r"[\u3400-\u9fff]{2,}")
 
 
 def normalise(text: str) -> str:
@@ -102,22 +151,99 @@ def _images(strips: Strips) -> list[Image.Image]:
     return arc + [text_image(line, LINE_GAIN) for line in strips.lines]
 
 
-def _combine(readings: list[tuple[str, float]]) -> tuple[str, float]:
-    """The readings joined by spaces, with a length-weighted confidence."""
-    parts = [part for part in readings if part[0]]
-    if not parts:
-        return "", 0.0
-    total = sum(len(text) for text, _ in parts)
-    confidence = sum(len(text) * conf for text, conf in parts) / total
-    return " ".join(text for text, _ in parts), round(confidence, 3)
+@dataclass(frozen=True)
+class SealText:
+    """What a seal says: the name along its ring and the kind in its middle (合同专用章)."""
+
+    ring: str
+    ring_confidence: float
+    centre: str
 
 
-def read_seal_texts(seals: Sequence[Strips]) -> list[tuple[str, float]]:
-    """Text and confidence of each seal, all strips of a page in one Tesseract run."""
+def read_seal_texts(seals: Sequence[Strips], engine: str = "auto") -> list[SealText]:
+    """The texts of each seal of a page, in one recognition run.
+
+    ``engine`` is the page OCR setting: RapidOCR reads the strips unless it
+    is "tesseract" or RapidOCR cannot be loaded here.
+    """
+    if not seals:
+        return []
+    if engine != "tesseract" and rapid.available():
+        try:
+            return _read_with_rapidocr(seals)
+        except (rapid.RapidOcrMissing, rapid.RecognitionTimeout):
+            pass  # a worker's memory ceiling, or a stuck run: Tesseract reads them instead
+    return _read_with_tesseract(seals)
+
+
+def _read_with_rapidocr(seals: Sequence[Strips]) -> list[SealText]:
+    batches = [_rapid_images(strips) for strips in seals]
+    lines = rapid.read_lines([image for images in batches for image in images], OCR_TIMEOUT_SECONDS)
+    readings = [(normalise(line.text), line.confidence) for line in lines]
+    results, start = [], 0
+    for strips, images in zip(seals, batches, strict=True):
+        arcs = 1 + (strips.arc is not None)
+        ring = max(readings[start : start + arcs], key=lambda reading: reading[1])
+        inner = readings[start + arcs : start + len(images)]
+        centre = [text for text, conf in inner if conf >= MIN_CENTRE_SCORE]
+        results.append(_seal_text(ring, centre))
+        start += len(images)
+    return results
+
+
+def _rapid_images(strips: Strips) -> list[Image.Image]:
+    """The band, the row of upright characters (when there is one), then the inner lines."""
+    arcs = [strips.band] + ([strips.arc] if strips.arc is not None else [])
+    return [text_image(arc, ARC_GAIN) for arc in arcs] + [
+        text_image(line, LINE_GAIN) for line in strips.lines
+    ]
+
+
+def _read_with_tesseract(seals: Sequence[Strips]) -> list[SealText]:
     batches = [_images(strips) for strips in seals]
     readings = read_strips([image for images in batches for image in images])
     results, start = [], 0
-    for images in batches:
-        results.append(_combine(readings[start : start + len(images)]))
+    for strips, images in zip(seals, batches, strict=True):
+        arcs = int(strips.arc is not None)
+        ring = readings[start] if arcs else ("", 0.0)
+        centre = [text for text, _ in readings[start + arcs : start + len(images)]]
+        results.append(_seal_text(ring, centre))
         start += len(images)
     return results
+
+
+def _seal_text(ring: tuple[str, float], centre: list[str]) -> SealText:
+    name = ring_name(ring[0])
+    words = "".join(word for text in centre for word in CENTRE_WORDS.findall(text))
+    return SealText(name, ring[1] if name else 0.0, words)
+
+
+def ring_name(text: str) -> str:
+    """The name in a ring reading: seal numbers left out, turned to end as a name ends.
+
+    A reading that starts inside the name is turned round where a name's end
+    runs across its two ends (司深圳市…有限公), or else after the last name end in
+    it (场监督管理局西安市); one that stops on the first characters of a name end
+    (…浦东新区分) lost its last characters, not its start, and stays as it is.
+    """
+    text = SEAL_NUMBER.sub("", text)
+    if not text or text.endswith(NAME_ENDS):
+        return text
+    cut = _joint(text)
+    if cut is None and not _cut_short(text):
+        cut = max((text.rfind(end) + len(end) for end in NAME_ENDS if end in text), default=0)
+    return text[cut:] + text[:cut] if cut and 0 < cut < len(text) else text
+
+
+def _joint(text: str) -> int | None:
+    """Where a name end begins at the reading's end and finishes at its start (公 … 司)."""
+    for end in NAME_ENDS:
+        for split in range(1, len(end)):
+            if text.endswith(end[:split]) and text.startswith(end[split:]):
+                return len(end) - split
+    return None
+
+
+def _cut_short(text: str) -> bool:
+    """Does the reading stop on the first characters of a name end (…分 for 分局)?"""
+    return any(end.startswith(text[-k:]) for end in NAME_ENDS for k in range(1, len(end)))

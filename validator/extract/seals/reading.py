@@ -1,4 +1,4 @@
-"""Straightening a seal's text so that Tesseract can read it.
+"""Straightening a seal's text so that an OCR engine can read it as lines.
 
 The name on a seal runs clockwise along the inside of the ring, each
 character upright toward the outside, and leaves a gap at the bottom (where a
@@ -49,10 +49,11 @@ OTHER_SEAL_REACH = 1.03  # ink within this normalised radius of an overlapping s
 
 @dataclass(frozen=True)
 class Strips:
-    """A seal's text, straightened: 0..1 ink arrays, the arc first, then the inner lines."""
+    """A seal's text, straightened: 0..1 ink arrays of the ring text and the inner lines."""
 
-    arc: FloatArray | None  # upright characters in a row (see seal_glyphs)
-    lines: tuple[FloatArray, ...]
+    band: FloatArray  # the ring's text band unwrapped, from the gap round to the gap
+    arc: FloatArray | None  # the same characters set upright in a row (see :mod:`glyphs`)
+    lines: tuple[FloatArray, ...]  # the horizontal lines inside the ring, top first
 
 
 def _angular_profile(ink: FloatArray, ellipse: Ellipse, top: float) -> FloatArray:
@@ -213,5 +214,6 @@ def straighten(
     top = 1 - thickness - RING_CLEARANCE
     gap = find_gap(ink, local, top)
     inside = upright(inner_ink(ink, local, top, gap), local, gap)
-    arc = set_glyphs(ink, local, unwrap(ink, local, top, gap))
-    return Strips(arc, tuple(horizontal_lines(inside, local)))
+    band = unwrap(ink, local, top, gap)
+    arc = set_glyphs(ink, local, band)
+    return Strips(band.ink, arc, tuple(horizontal_lines(inside, local)))
