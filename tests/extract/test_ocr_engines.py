@@ -41,6 +41,15 @@ def test_rapidocr_reads_lines_with_their_boxes() -> None:
     assert [line.text for line in reading.lines] == reading.text.splitlines()
 
 
+def test_rapidocr_gives_traditional_characters_back_in_simplified_form() -> None:
+    """The recogniser reads traditional characters as such (東莞, 區); the text is simplified."""
+    image = text_image(("東莞市工商行政管理局", "深圳市市場監督管理局龍崗分局"))
+    lines = [line.text for line in read_with_rapidocr(image, 200, 60).lines]
+    assert lines == ["东莞市工商行政管理局", "深圳市市场监督管理局龙岗分局"]
+    (strip,) = rapid.read_lines([image.crop((0, 0, image.width, 100))])
+    assert strip.text == "东莞市工商行政管理局"
+
+
 def test_rapidocr_stops_at_the_time_limit() -> None:
     with pytest.raises(ExtractFailure) as caught:
         read_with_rapidocr(_a4_scan(PROSE * 8), 150, 0.01)

@@ -56,9 +56,10 @@ def available() -> bool:
 
 
 def engine_version() -> str:
-    """``rapidocr 3.10.0 onnxruntime 1.32.0 PP-OCRv6_det_small PP-OCRv6_rec_small``."""
+    """``rapidocr 3.10.0 onnxruntime 1.32.0 opencc 1.4.2 PP-OCRv6_det_small PP-OCRv6_rec_small``."""
     try:
-        versions = [f"{name} {metadata.version(name)}" for name in ("rapidocr", "onnxruntime")]
+        names = ("rapidocr", "onnxruntime", "opencc")
+        versions = [f"{name} {metadata.version(name)}" for name in names]
     except metadata.PackageNotFoundError:
         return "rapidocr missing"
     return " ".join((*versions, *MODELS))
@@ -113,7 +114,7 @@ def read_lines(images: Sequence[Image.Image], timeout_s: float | None = None) ->
     texts: Sequence[str] = output.txts or ()
     scores: Sequence[float] = output.scores or ()
     return [
-        TextLine(text=text, box=(0, 0, *image.size), confidence=round(float(score), 3))
+        TextLine(text=simplified(text), box=(0, 0, *image.size), confidence=round(float(score), 3))
         for image, text, score in zip(images, texts, scores, strict=True)
     ]
 
@@ -139,7 +140,26 @@ def _lines(
         xs = [float(point[0]) for point in box]
         ys = [float(point[1]) for point in box]
         bbox = (round(min(xs)), round(min(ys)), round(max(xs)), round(max(ys)))
-        yield TextLine(text=text, box=bbox, confidence=round(float(score), 3))
+        yield TextLine(text=simplified(text), box=bbox, confidence=round(float(score), 3))
+
+
+def simplified(text: str) -> str:
+    """``text`` in simplified characters.
+
+    The recogniser's alphabet holds traditional characters too, and it
+    reads some worn or stylised simplified ones as their traditional forms
+    (區 for 区, 東 for 东 on seal rings); the documents checked here are
+    printed in simplified characters. OpenCC's character and phrase tables
+    convert them (``t2s``), and leave simplified text as it is.
+    """
+    return _converter().convert(text) if text else text
+
+
+@cache
+def _converter() -> Any:  # opencc.OpenCC, untyped
+    import opencc  # noqa: PLC0415 - loaded with the engine, in the workers
+
+    return opencc.OpenCC("t2s")
 
 
 @contextmanager
