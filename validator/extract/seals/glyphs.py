@@ -18,6 +18,7 @@ import itertools
 import math
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
@@ -48,16 +49,20 @@ class Unwrapped:
 
 
 def sample(ink: FloatArray, xs: FloatArray, ys: FloatArray) -> FloatArray:
-    """Bilinear samples of ``ink`` at fractional coordinates (0 outside)."""
-    height, width = ink.shape
-    padded = np.pad(ink, 1)
-    x0, y0 = np.floor(xs).astype(np.int64), np.floor(ys).astype(np.int64)
-    fx, fy = xs - x0, ys - y0
-    left, top = np.clip(x0 + 1, 0, width + 1), np.clip(y0 + 1, 0, height + 1)
-    right, bottom = np.clip(x0 + 2, 0, width + 1), np.clip(y0 + 2, 0, height + 1)
-    upper = padded[top, left] * (1 - fx) + padded[top, right] * fx
-    lower = padded[bottom, left] * (1 - fx) + padded[bottom, right] * fx
-    result: FloatArray = upper * (1 - fy) + lower * fy
+    """Bilinear samples of ``ink`` at fractional coordinates (0 outside), shaped like ``xs``."""
+    shape = np.shape(xs)
+    rows = shape[0] if len(shape) == 2 else 1  # remap takes two-dimensional maps
+    map_x = np.asarray(xs, dtype=np.float32).reshape(rows, -1)
+    map_y = np.asarray(ys, dtype=np.float32).reshape(rows, -1)
+    sampled = cv2.remap(
+        ink.astype(np.float32),
+        map_x,
+        map_y,
+        interpolation=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=0.0,
+    )
+    result: FloatArray = sampled.astype(np.float64).reshape(shape)
     return result
 
 
