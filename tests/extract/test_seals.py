@@ -334,6 +334,20 @@ def test_rapidocr_reads_the_rings_unless_tesseract_alone_is_asked_for() -> None:
     assert tesseract.ring_text != rapid.ring_text  # not the same reading twice
 
 
+@pytest.mark.ocr
+@pytest.mark.parametrize("rotation", [60, 120, 200, 290])
+def test_a_name_that_runs_all_round_is_read_from_its_start(rotation: int) -> None:
+    """A long name nearly closes the ring (财企猫（广州）… on a public licence copy): no gap
+    tells where it starts, the reading begins wherever the stamp was turned to, and
+    is turned round to start where the name does."""
+    owner = "财企猫广州知识产权服务有限公司"
+    page = blank_page(200)
+    art = draw_seal(SealDesign(owner, arc_degrees=355), dpi=200, rotation=rotation, seed=rotation)
+    stamp(page, art, (105, 150), 200)
+    (seal,) = detect(prepare(page))
+    assert seal.ring_text == owner
+
+
 def test_a_ring_reading_is_turned_to_start_where_the_name_starts() -> None:
     """Readings as RapidOCR gave them on public seals whose gap was missed."""
     assert ring_name("场监督管理局20271019西安市") == "西安市场监督管理局"  # number in the gap

@@ -89,9 +89,14 @@ def find_gap(ink: FloatArray, ellipse: Ellipse, top: float) -> tuple[float, floa
     profile = _angular_profile(ink, ellipse, top)
     length, start = _longest_quiet_run(profile <= QUIET_SHARE * max(float(profile.max()), 1e-6))
     step = 2 * math.pi / PROFILE_STEPS
-    if length * step < MIN_GAP or length >= PROFILE_STEPS:
-        down = _visual_down(ellipse)  # text all round, or none: assume an upright stamp
+    if length >= PROFILE_STEPS:
+        down = _visual_down(ellipse)  # no text at all: assume an upright stamp
         return down - MIN_GAP / 2, down + MIN_GAP / 2
+    if length * step < MIN_GAP:
+        # Text all round: start between two characters, where the ink is thinnest,
+        # not through one (the reading is turned to the name's start afterwards).
+        quietest = (float(np.argmin(profile)) + 0.5) * step
+        return quietest - MIN_GAP / 2, quietest + MIN_GAP / 2
     return start * step, (start + length) * step
 
 
