@@ -18,7 +18,6 @@ import itertools
 import math
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 from numpy.typing import NDArray
 
@@ -50,6 +49,10 @@ class Unwrapped:
 
 def sample(ink: FloatArray, xs: FloatArray, ys: FloatArray) -> FloatArray:
     """Bilinear samples of ``ink`` at fractional coordinates (0 outside), shaped like ``xs``."""
+    # OpenCV maps some 450 MB of address space: loaded when a seal is read, not for every
+    # page, so that a worker under a tight memory ceiling still reads pages without seals.
+    import cv2  # noqa: PLC0415
+
     shape = np.shape(xs)
     rows = shape[0] if len(shape) == 2 else 1  # remap takes two-dimensional maps
     map_x = np.asarray(xs, dtype=np.float32).reshape(rows, -1)
