@@ -49,7 +49,7 @@ class Unwrapped:
 
 def sample(ink: FloatArray, xs: FloatArray, ys: FloatArray) -> FloatArray:
     """Bilinear samples of ``ink`` at fractional coordinates (0 outside), shaped like ``xs``."""
-    # OpenCV maps some 450 MB of address space: loaded when a seal is read, not for every
+    # OpenCV maps some 300 MB of address space: loaded when a seal is read, not for every
     # page, so that a worker under a tight memory ceiling still reads pages without seals.
     import cv2  # noqa: PLC0415
 
