@@ -172,8 +172,8 @@ class _LastPackage:
     """The checks of the package asked about last.
 
     missing-seal, seal-not-imprinted and seal-owner-unverified read the same
-    checks of the same package one after another; reading every seal's owner
-    once is enough. The package is recognised by identity (records are never
+    checks of the same package one after another; filling every slot once is
+    enough. The package is recognised by identity (records are never
     changed in place), and only the last one is kept.
     """
 
