@@ -48,6 +48,8 @@ def shaped(
         (shaped("招商银行股份有限公司北京中关村支行", centre="业务专用章"), "other"),
         (shaped("张三印", "square"), "personal"),
         (shaped("欧阳明之印", "square"), "personal"),
+        (shaped("审核用", "square"), "unknown"),  # a clerk's stamp: no name, too short to say
+        (shaped("此件与原件相符", "square"), "unknown"),  # names nobody
         (shaped(APPLICANT, "square"), "official"),
         (shaped(APPLICANT, centre="财务专用章", confidence=0.2), "unknown"),  # too doubtful
         (shaped("口口", confidence=0.2), "unknown"),
@@ -55,7 +57,8 @@ def shaped(
     ],
 )
 def test_a_seals_kind_comes_from_its_centre_text_and_shape(stamp: Seal, kind: ImprintKind) -> None:
-    assert imprint_kind(stamp, WORDS) == kind
+    owner = owner_of(stamp, APPLICANT, (), WORDS)
+    assert imprint_kind(stamp, WORDS, owner) == kind
 
 
 def test_the_centre_text_is_not_taken_for_the_owners_name() -> None:

@@ -34,8 +34,9 @@ ring, which ring reading keeps after the name and a space) and the shape:
 the manifest's ``seal_words.centre`` words make a 合同专用章 ``contract``,
 财务专用章 ``finance``, 发票专用章 ``invoice``, 档案查询专用章 ``archive``,
 any other 专用章 ``other``; a square seal bearing a person's name (张三印,
-李四之印) is a ``personal`` name seal; any other readable seal is the
-``official`` 公章; a seal read too doubtfully to say is ``unknown``.
+李四之印) is a ``personal`` name seal; any other seal of a known owner is
+its ``official`` 公章; a seal read too doubtfully to say, or naming nobody
+(审核用), is ``unknown``.
 """
 
 from __future__ import annotations
@@ -81,8 +82,9 @@ MAX_SEAL_TEXT = 200
 # also reads 专用章, which alone says only "some 专用章" (other).
 CENTRE_KINDS: tuple[ImprintKind, ...] = ("contract", "finance", "invoice", "archive", "other")
 # A person's name seal: a Chinese name (two to four characters, compound
-# surnames included), often followed by 印, 之印 or 私印.
-PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:之印|私印|印章|印)?$")
+# surnames included) followed by 印, 之印 or 私印. Without the ending, a short
+# square stamp is as likely a clerk's 审核用 or 此件与原件相符 as a name.
+PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:之印|私印|印章|印)$")
 
 
 def attribute_seals(package: Package) -> Package:
@@ -102,12 +104,13 @@ def _attributions(package: Package) -> Iterator[SealAttribution]:
                 continue
             named = organisations(_material_text(package, document, page.number))
             for index, seal in enumerate(page.seals):
+                owner = owner_of(seal, applicant, named, words)
                 yield SealAttribution(
                     path=document.path,
                     page=page.number,
                     index=index,
-                    owner=owner_of(seal, applicant, named, words),
-                    kind=imprint_kind(seal, words),
+                    owner=owner,
+                    kind=imprint_kind(seal, words, owner),
                     carries=tuple(k for k, text in worded.items() if mentions(seal, text)),
                 )
 
@@ -249,12 +252,14 @@ def _foreign(seal: Seal, text: str, applicant: str) -> bool:
     return core < FOREIGN_CORE and similarity(applicant, text) < FOREIGN_NAME
 
 
-def imprint_kind(seal: Seal, words: SealWords) -> ImprintKind:
+def imprint_kind(seal: Seal, words: SealWords, owner: SealOwner) -> ImprintKind:
     """What kind of seal it is, from its centre text and shape (see the module's docstring).
 
     A doubtful reading (ring confidence under ``MIN_READABLE_CONFIDENCE``)
     says nothing: its kind is ``unknown``, so that no requirement is refused
-    on a misreading.
+    on a misreading. A seal with no kind's words is an organisation's 公章
+    only when its ``owner`` is known; a stamp that names nobody (审核用,
+    此件与原件相符) is of no kind the tool knows.
     """
     if not _confident(seal):
         return "unknown"
@@ -269,7 +274,7 @@ def imprint_kind(seal: Seal, words: SealWords) -> ImprintKind:
         return best
     if seal.shape == "square" and _person_name(ring_name(seal_text(seal))):
         return "personal"
-    return "official" if readable(seal, seal_text(seal)) else "unknown"
+    return "unknown" if owner == "unknown" else "official"
 
 
 def _word_score(word: str, text: str) -> float:
