@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from validator.manifest import load_manifest
 from validator.match import match_package
 from validator.model import Document, ExtractionError, Manifest, Package, Page, TextLine
+from validator.seal_owners import attribute_seals
 
 
 def doc(
@@ -58,5 +59,6 @@ def package(
     manifest: Manifest | None = None,
     facts: Mapping[str, object] | None = None,
 ) -> Package:
-    """The documents matched against ``manifest`` (the built-in icp by default)."""
-    return match_package("pkg", list(documents), manifest or icp(), facts or {})
+    """The documents matched against ``manifest`` (the built-in icp by default), their
+    seals attributed as the engine does."""
+    return attribute_seals(match_package("pkg", list(documents), manifest or icp(), facts or {}))

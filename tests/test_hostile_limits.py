@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from tests.extract.inputs import LICENCE_LINES, scan_pdf, text_image
+from validator import names, seal_owners
 from validator.discover import discover
 from validator.extract import ExtractSettings, Limits, OcrSettings, extract_documents
 from validator.facts import parties
+from validator.manifest import load_manifest
 from validator.model import Seal
-from validator.rules import seal_owner
 
 APPLICANT = "北京云栈网络科技有限公司"
 
@@ -26,19 +27,20 @@ APPLICANT = "北京云栈网络科技有限公司"
 def _comparisons(signer: str, monkeypatch: pytest.MonkeyPatch) -> int:
     """How many windows of text the seal-owner decision compares for this signer."""
     calls = 0
-    real_ratio = seal_owner._ratio
+    real_ratio = names._ratio
 
     def counting(word: str, window: str) -> float:
         nonlocal calls
         calls += 1
         return real_ratio(word, window)
 
-    monkeypatch.setattr(seal_owner, "_ratio", counting)
-    cached = getattr(seal_owner.similarity, "cache_clear", None)
+    monkeypatch.setattr(names, "_ratio", counting)
+    cached = getattr(names.similarity, "cache_clear", None)
     if cached is not None:
         cached()
     seal = Seal((0, 0, 10, 10), 1.0, "electronic", "electronic", signer=signer)
-    seal_owner.owner_of(seal, APPLICANT, ("上海某某信息技术有限公司",))
+    words = load_manifest("icp").seal_words
+    seal_owners.owner_of(seal, APPLICANT, ("上海某某信息技术有限公司",), words)
     return calls
 
 

@@ -160,3 +160,59 @@ def test_merge_keeps_parent_untouched() -> None:
     merged = merge(parent, child)
     assert merged["categories"][0]["items"][0]["required"] is False
     assert parent["categories"][0]["items"][0]["required"] is True
+
+
+def test_seal_words_come_from_the_manifest() -> None:
+    words = load_manifest("icp").seal_words
+    assert "市场监督管理局" in words.authority
+    assert "银行" in words.bank
+    assert "档案馆" in words.archive
+    assert "财务专用章" in words.centre["finance"]
+    assert load_manifest("icp").seal_kinds["company"].refused_kinds == (
+        "finance",
+        "invoice",
+        "personal",
+    )
+
+
+def test_a_child_manifest_adds_seal_words_to_its_parents(tmp_path: Path) -> None:
+    child = tmp_path / "province.yaml"
+    child.write_text(
+        "id: province\nversion: 1\ntitle: {zh: 省, en: Province}\nextends: icp\n"
+        "seal_words:\n  authority: [新区管理委员会, 市场监督管理局]\n"
+        "  centre: {finance: [财务结算专用章]}\n",
+        encoding="utf-8",
+    )
+    words = load_manifest(child).seal_words
+    parent = load_manifest("icp").seal_words
+    assert words.authority == (*parent.authority, "新区管理委员会")  # added once, in order
+    assert words.bank == parent.bank
+    assert words.centre["finance"] == (*parent.centre["finance"], "财务结算专用章")
+    assert words.centre["contract"] == parent.centre["contract"]
+
+
+@pytest.mark.parametrize(
+    ("patch", "expected"),
+    [
+        (
+            "seal_words: {autority: [管委会]}\n",
+            "seal_words: Additional properties are not allowed ('autority' was unexpected)",
+        ),
+        (
+            "seal_words: {centre: {finanse: [财务章]}}\n",
+            "seal_words.centre: Additional properties are not allowed ('finanse' was unexpected)",
+        ),
+        (
+            "seal_kinds: {company: {owner: applicant, refused_kinds: [financial]}}\n",
+            "seal_kinds.company.refused_kinds[0]: 'financial' is not one of",
+        ),
+    ],
+)
+def test_a_typo_in_seal_words_is_an_error_naming_the_key(
+    tmp_path: Path, patch: str, expected: str
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text("id: m\nversion: 1\ntitle: {zh: 甲, en: A}\n" + patch, encoding="utf-8")
+    with pytest.raises(ManifestError) as raised:
+        load_manifest(path)
+    assert expected in raised.value.message

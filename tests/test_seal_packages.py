@@ -36,8 +36,10 @@ from fixtures.generator.render import plan_combined, seals_of
 from fixtures.generator.specs import CombinedSpec, CopySpec, DocSpec, Entry
 from tests.conftest import PACKAGES
 from validator.engine import RunOptions, run
+from validator.manifest import load_manifest
 from validator.model import Document, PackageResult, Page, Seal
-from validator.rules.seal_owner import mentions, organisations, owner_of
+from validator.names import organisations
+from validator.seal_owners import mentions, owner_of
 
 pytestmark = [pytest.mark.ocr, pytest.mark.slow]  # one check of every package, with OCR
 
@@ -246,7 +248,8 @@ def test_ring_readings_name_the_true_owner(checked: dict[str, PackageResult]) ->
             if truth.design == "archive":
                 ok = mentions(seal, ("档案查询", "查询专用章"))
             elif truth.design in OWNER_OF_DESIGN:
-                owner = owner_of(seal, applicant.value if applicant else None, named)
+                words = load_manifest("icp").seal_words
+                owner = owner_of(seal, applicant.value if applicant else None, named, words)
                 ok = owner == OWNER_OF_DESIGN[truth.design]
             else:
                 continue  # issuers' and authorities' seals on certificates: no item needs them

@@ -1,4 +1,4 @@
-"""Chain the stages: discover -> extract -> match -> check, into a Result.
+"""Chain the stages: discover -> extract -> match -> attribute seals -> check, into a Result.
 
 This is the one module that knows every stage. It also does what belongs to
 no single rule: stamping each finding's severity (config over rule default),
@@ -45,6 +45,7 @@ from validator.pii import redact_result
 from validator.rules import RULES
 from validator.rules.missing_item import UNDECIDED_MESSAGE
 from validator.rules.options import OptionError, defaults, resolve
+from validator.seal_owners import attribute_seals
 
 # China's time zone: the regulator's "today", whatever the machine's clock says.
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
@@ -182,7 +183,8 @@ def _check_package(
 ) -> PackageResult:
     manifest = plan.manifest
     config = plan.config
-    package = match_package(plan.label, documents, manifest, config.facts)
+    # Whose each seal is, decided once the applicant's name is known; every rule reads it.
+    package = attribute_seals(match_package(plan.label, documents, manifest, config.facts))
     findings = stamp(
         run_rules(package, as_of, config.rules, selected_rules(config, options)),
         config.rules,
@@ -201,6 +203,7 @@ def _check_package(
         config=_shown_config(plan),
         notes=_config_notes(config) + waiver_notes(config.waivers, package, findings, as_of),
         config_info=plan.config.info(plan.root, isolated=options.isolated),
+        seal_owners=package.seal_owners,
     )
 
 

@@ -35,6 +35,7 @@ from validator.model import (
     Required,
     Requirements,
     SealKind,
+    SealWords,
     Text,
     Topic,
     Validity,
@@ -185,6 +186,7 @@ def merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]
             result[key] = copy.deepcopy(child[key])
     for key in ("settings", "seal_kinds"):
         result[key] = {**result.get(key, {}), **copy.deepcopy(child.get(key, {}))}
+    result["seal_words"] = _merge_words(result.get("seal_words", {}), child.get("seal_words", {}))
     result["certifications"] = _merge_by_id(
         result.get("certifications", []), child.get("certifications", []), replace=True
     )
@@ -198,6 +200,22 @@ def merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]
     result["extends"] = None
     result.pop("remove", None)
     return result
+
+
+def _merge_words(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    """``seal_words`` of both: a child adds words (a provincial authority's name), in order.
+
+    Lists are joined without repeats, at any depth (``centre.finance``); a
+    child cannot take a parent's word away, since a word that names a bank
+    somewhere names one everywhere.
+    """
+    merged = copy.deepcopy(dict(parent))
+    for key, value in child.items():
+        if isinstance(value, Mapping):
+            merged[key] = _merge_words(merged.get(key, {}), value)
+        else:
+            merged[key] = list(dict.fromkeys([*merged.get(key, []), *value]))
+    return merged
 
 
 def _merge_by_id(
@@ -266,6 +284,7 @@ def _build(raw: Mapping[str, Any], path: Path, lines: Mapping[str, Lines]) -> Ma
         categories=tuple(_category(c, lines) for c in raw.get("categories", [])),
         settings={**DEFAULT_SETTINGS, **raw.get("settings", {})},
         seal_kinds={k: _seal_kind(v) for k, v in sorted(raw.get("seal_kinds", {}).items())},
+        seal_words=_seal_words(raw.get("seal_words", {})),
         certifications=tuple(_certification(c) for c in raw.get("certifications", [])),
         vague_certification_phrases=_folded(raw.get("vague_certification_phrases", [])),
     )
@@ -362,6 +381,16 @@ def _seal_kind(raw: Mapping[str, Any]) -> SealKind:
         owner=(owner,) if isinstance(owner, str) else tuple(owner),
         owner_text=_folded(raw.get("owner_text", [])),
         text_evidence=_folded(raw.get("text_evidence", [])),
+        refused_kinds=tuple(raw.get("refused_kinds", [])),
+    )
+
+
+def _seal_words(raw: Mapping[str, Any]) -> SealWords:
+    return SealWords(
+        authority=_folded(raw.get("authority", [])),
+        bank=_folded(raw.get("bank", [])),
+        archive=_folded(raw.get("archive", [])),
+        centre={kind: _folded(words) for kind, words in raw.get("centre", {}).items()},
     )
 
 

@@ -22,6 +22,15 @@ PageSource = Literal["text", "ocr", "none"]
 # How a seal was recognised: red or dark ink on the page, or a digital signature.
 SealColour = Literal["red", "dark", "electronic"]
 SealShape = Literal["round", "oval", "square", "electronic"]
+# Whose seal an imprint is: the applicant's, the other party's to an agreement, a
+# bank's, a registration authority's, an archive office's, or nobody can say.
+SealOwner = Literal["applicant", "counterparty", "bank", "authority", "archive", "unknown"]
+# What kind of seal it is, from its centre text and shape: the company's own
+# 公章 (official), 合同专用章, 财务专用章, 发票专用章, 档案查询专用章, a person's
+# square name seal (个人名章), another 专用章 (业务专用章), or too unclear to say.
+ImprintKind = Literal[
+    "official", "contract", "finance", "invoice", "archive", "personal", "other", "unknown"
+]
 # Whether a manifest item is required; "conditional" items name the fact that decides.
 Required = Literal["true", "false", "conditional"]
 # An item's state in the report (``defective``: present with an error finding).
@@ -84,8 +93,9 @@ class SourceFile:
 class Seal:
     """A seal imprint (or electronic seal) seen on a page.
 
-    Extraction records what it sees; whose seal it is gets decided by the
-    rules, which know the applicant's name.
+    Extraction records what it sees; whose seal it is, and of which kind,
+    is decided once per package (:class:`SealAttribution`), when the
+    applicant's name is known.
     """
 
     bbox: tuple[int, int, int, int]  # x0, y0, x1, y1 in page pixels
@@ -307,6 +317,22 @@ class SealKind:
     owner: tuple[str, ...] = ()
     owner_text: tuple[str, ...] = ()
     text_evidence: tuple[str, ...] = ()  # words in the text that refer to this seal
+    refused_kinds: tuple[ImprintKind, ...] = ()  # imprints that never fill it (财务专用章)
+
+
+@dataclass(frozen=True)
+class SealWords:
+    """The words that tell whose and which seal an imprint is (manifest ``seal_words``).
+
+    ``authority``, ``bank`` and ``archive`` are words of the name along the
+    ring (市场监督管理局, 银行, 档案馆); ``centre`` maps an imprint kind to
+    the words of its centre text (contract: 合同专用章).
+    """
+
+    authority: tuple[str, ...] = ()
+    bank: tuple[str, ...] = ()
+    archive: tuple[str, ...] = ()
+    centre: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -328,6 +354,7 @@ class Manifest:
     categories: tuple[Category, ...]
     settings: Mapping[str, object] = field(default_factory=dict)
     seal_kinds: Mapping[str, SealKind] = field(default_factory=dict)
+    seal_words: SealWords = SealWords()
     certifications: tuple[Certification, ...] = ()
     vague_certification_phrases: tuple[str, ...] = ()
 
@@ -425,6 +452,23 @@ class PackageFacts:
 
 
 @dataclass(frozen=True)
+class SealAttribution:
+    """Whose seal an imprint is and of which kind, decided once for the package.
+
+    The imprint is ``seals[index]`` of page ``page`` of the document at
+    ``path``. ``carries`` lists the manifest seal kinds whose ``owner_text``
+    words its text carries (archive_query for 档案查询专用章).
+    """
+
+    path: str
+    page: int
+    index: int
+    owner: SealOwner
+    kind: ImprintKind
+    carries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Package:
     """The matched package that rules read: no files, no clock."""
 
@@ -438,6 +482,7 @@ class Package:
     # Condition facts decided by a document rather than the config, with the reading.
     read_facts: Mapping[str, Fact] = field(default_factory=dict)
     toc_corrections: tuple[TocCorrection, ...] = ()  # where page titles overrode a 目录
+    seal_owners: tuple[SealAttribution, ...] = ()  # every imprint's owner and kind
 
     def document(self, path: str) -> Document:
         for document in self.documents:
@@ -447,6 +492,20 @@ class Package:
 
     def assigned(self, item_id: str) -> tuple[Assignment, ...]:
         return tuple(a for a in self.assignments if a.item == item_id)
+
+    def attribution(self, path: str, page: int, index: int) -> SealAttribution:
+        """Owner and kind of ``seals[index]`` of page ``page`` of ``path``."""
+        return attribution_of(self.seal_owners, path, page, index)
+
+
+def attribution_of(
+    attributions: Iterable[SealAttribution], path: str, page: int, index: int
+) -> SealAttribution:
+    """The attribution of one imprint; an imprint nobody attributed is nobody's known seal."""
+    for attribution in attributions:
+        if (attribution.path, attribution.page, attribution.index) == (path, page, index):
+            return attribution
+    return SealAttribution(path, page, index, owner="unknown", kind="unknown")
 
 
 @dataclass(frozen=True)
@@ -611,6 +670,7 @@ class PackageResult:
     config: str | None = None  # the package's config file, as a path beside ``root``
     notes: tuple[Note, ...] = ()
     config_info: ConfigInfo = ConfigInfo()  # what the config switched off
+    seal_owners: tuple[SealAttribution, ...] = ()  # every imprint's owner and kind
 
     def summary(self) -> dict[str, int]:
         return count_severities(self.findings)

@@ -45,10 +45,13 @@ from validator.extract.seals import detect, prepare
 from validator.extract.seals.components import label
 from validator.extract.seals.masks import dilate
 from validator.extract.seals.ocr import ring_name
+from validator.manifest import load_manifest
 from validator.model import Seal
-from validator.rules.seal_owner import mentions, owner_of, similarity
+from validator.names import similarity
+from validator.seal_owners import mentions, owner_of
 
 APPLICANT = "北京云栈科技有限公司"
+WORDS = load_manifest("icp").seal_words  # who names authorities and banks
 SERIF = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 COMPANY = SealDesign(APPLICANT)
 CONTRACT = SealDesign(APPLICANT, "合同专用章")
@@ -296,7 +299,7 @@ def _read(name: str, grey: bool = False) -> tuple[Seal, ...]:
 @pytest.mark.ocr
 @pytest.mark.parametrize("grey", [False, True], ids=["colour", "grey"])
 def test_reading_tells_authority_from_applicant(grey: bool) -> None:
-    owners = [owner_of(seal, APPLICANT) for seal in _read("licence-sealed", grey)]
+    owners = [owner_of(seal, APPLICANT, (), WORDS) for seal in _read("licence-sealed", grey)]
     assert sorted(owners) in (
         [["applicant", "authority"], ["authority", "unknown"]]
         if grey
@@ -315,7 +318,7 @@ def test_reading_the_archive_query_seal(grey: bool) -> None:
 @pytest.mark.ocr
 def test_reading_a_bank_seal() -> None:
     (seal,) = _read("bank")
-    assert owner_of(seal, APPLICANT) == "bank"
+    assert owner_of(seal, APPLICANT, (), WORDS) == "bank"
     assert seal.ring_text.endswith("支行") and "专用" not in seal.ring_text
     assert "专用" in seal.centre_text  # 业务专用章, under the star
 
@@ -362,7 +365,7 @@ def test_a_ring_reading_is_turned_to_start_where_the_name_starts() -> None:
 
 @pytest.mark.ocr
 def test_reading_both_parties_of_an_agreement() -> None:
-    owners = {owner_of(seal, APPLICANT) for seal in _read("agreement-two")}
+    owners = {owner_of(seal, APPLICANT, (), WORDS) for seal in _read("agreement-two")}
     assert "applicant" in owners and "authority" not in owners and "bank" not in owners
 
 

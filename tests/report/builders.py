@@ -28,6 +28,7 @@ from validator.model import (
     ReportedFinding,
     Result,
     Seal,
+    SealAttribution,
     Severity,
     Text,
 )
@@ -318,9 +319,24 @@ def findings() -> tuple[ReportedFinding, ...]:
     )
 
 
+def seal_owners() -> tuple[SealAttribution, ...]:
+    """As the package decided them: the applicant's 公章 on page 1, an unreadable seal on 3."""
+    return (
+        SealAttribution(COMBINED, 1, 0, owner="applicant", kind="official"),
+        SealAttribution(COMBINED, 3, 0, owner="unknown", kind="unknown"),
+    )
+
+
 def acme() -> PackageResult:
     return PackageResult(
-        "packages/acme", manifest_info(), facts(), items(), documents(), matches(), findings()
+        "packages/acme",
+        manifest_info(),
+        facts(),
+        items(),
+        documents(),
+        matches(),
+        findings(),
+        seal_owners=seal_owners(),
     )
 
 

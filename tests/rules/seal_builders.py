@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from validator.manifest import load_manifest
 from validator.model import Assignment, Context, Document, Fact, Package, PackageFacts, Page, Seal
+from validator.seal_owners import attribute_seals
 
 APPLICANT = "北京云栈科技有限公司"
 AUTHORITY_RING = "北京市海淀区市场监督管理局"
@@ -59,16 +60,19 @@ class Use:
 
 
 def package(*uses: Use, applicant: str | None = APPLICANT) -> Package:
-    """The built-in icp manifest with exactly these assignments."""
+    """The built-in icp manifest with exactly these assignments, seals attributed."""
     documents = {use.document.path: use.document for use in uses}
     facts = PackageFacts(applicant=Fact(applicant, "营业执照.pdf") if applicant else None)
-    return Package(
-        root="pkg",
-        manifest=load_manifest("icp"),
-        documents=tuple(documents.values()),
-        scores=(),
-        assignments=tuple(
-            Assignment(u.item, u.document.path, 1.0, u.first, u.last, u.alternative) for u in uses
-        ),
-        facts=facts,
+    return attribute_seals(
+        Package(
+            root="pkg",
+            manifest=load_manifest("icp"),
+            documents=tuple(documents.values()),
+            scores=(),
+            assignments=tuple(
+                Assignment(u.item, u.document.path, 1.0, u.first, u.last, u.alternative)
+                for u in uses
+            ),
+            facts=facts,
+        )
     )

@@ -7,6 +7,7 @@ exact (rule, message id, item, path, page) findings all three rules yield.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -428,3 +429,57 @@ def test_the_evidence_is_page_text_never_the_seal_kind() -> None:
     assert finding.rule == "missing-seal"
     assert "both_parties" not in finding.evidence and "(盖章)" in finding.evidence
     assert finding.key == "both_parties: counterparty"  # the fingerprint stays as it was
+
+
+def kind_seal(ring_text: str, centre: str, shape: str = "round") -> object:
+    return replace(seal(ring_text), centre_text=centre, shape=shape)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "imprint"),
+    [
+        (kind_seal(APPLICANT, "财务专用章", "oval"), "finance"),
+        (seal(f"{APPLICANT} 发票专用章"), "invoice"),  # the centre still in the ring text
+        (kind_seal("张三印", "", "square"), "personal"),
+    ],
+    ids=["finance", "invoice", "personal"],
+)
+def test_a_finance_invoice_or_name_seal_is_no_company_seal(stamp: object, imprint: str) -> None:
+    pkg = package(licence(seal(AUTHORITY_RING), stamp))
+    (finding,) = findings(pkg)
+    assert (finding.rule, finding.message_id) == ("missing-seal", "missing-seal.refused-kind")
+    assert finding.arguments["imprint"] == imprint
+    assert finding.region is not None and finding.region.kind == "seal"
+    assert finding.region.box == stamp.bbox  # type: ignore[attr-defined]
+    assert message(finding.message_id, "zh", message_arguments(finding.args, "zh")) == (
+        f"页面上的印章是{message(f'term.imprint.{imprint}', 'zh')}，不能代替清单要求的申请单位公章"
+    )
+
+
+def test_the_company_seal_beside_its_finance_seal_passes() -> None:
+    finance = kind_seal(APPLICANT, "财务专用章", "oval")
+    assert rows(package(licence(seal(AUTHORITY_RING), finance, seal(APPLICANT)))) == set()
+
+
+def test_financial_statements_take_the_finance_seal() -> None:
+    finance = kind_seal(APPLICANT, "财务专用章", "oval")
+    use = Use(
+        FUNDING,
+        document("财务报表.pdf", page(1, "资产负债表", finance)),
+        alternative="financial_statements",
+    )
+    assert rows(package(use)) == set()
+
+
+def test_an_agreement_sealed_with_contract_seals_passes_but_not_with_a_finance_seal() -> None:
+    idc_contract = kind_seal("上海数港云计算服务有限公司", "合同专用章")
+    assert rows(package(agreement(kind_seal(APPLICANT, "合同专用章"), idc_contract))) == set()
+    idc_finance = kind_seal("上海数港云计算服务有限公司", "财务专用章", "oval")
+    assert rows(package(agreement(seal(APPLICANT), idc_finance))) == {
+        ("missing-seal", "missing-seal.refused-kind", HOSTING, "托管协议.pdf", 2)
+    }
+
+
+def test_an_archive_seal_read_with_its_centre_text_is_the_query_seal() -> None:
+    archive = kind_seal(AUTHORITY_RING, "档案查询专用章", "oval")
+    assert rows(package(articles(archive))) == set()

@@ -49,8 +49,8 @@ def label(key: str, lang: str, **args: object) -> str:
 
 
 # Arguments whose values are words of a manifest vocabulary (seal kinds, parties,
-# scopes): messages show them through the catalogue as ``{<name>_text}``.
-TERM_ARGUMENTS = ("kind", "party", "scope", "limit")
+# scopes, imprint kinds): messages show them through the catalogue as ``{<name>_text}``.
+TERM_ARGUMENTS = ("kind", "party", "scope", "limit", "imprint")
 
 
 def term(vocabulary: str, value: str, lang: str) -> str:

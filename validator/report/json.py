@@ -28,7 +28,9 @@ from validator.model import (
     ReportedFinding,
     Result,
     Seal,
+    SealAttribution,
     Text,
+    attribution_of,
 )
 from validator.report.common import (
     FACT_FIELDS,
@@ -76,7 +78,9 @@ def _package(package: PackageResult, lang: str) -> JsonObject:
         "manifest": _manifest(package.manifest),
         "facts": _facts(package.facts),
         "items": [_item(status) for status in package.items],
-        "documents": [_document(d, matches.get(d.path, ())) for d in documents],
+        "documents": [
+            _document(d, matches.get(d.path, ()), package.seal_owners) for d in documents
+        ],
         "findings": [_finding(f, lang) for f in sorted_findings(package.findings)],
         "summary": package.summary(),
         "config": _config(package.config_info),
@@ -159,7 +163,9 @@ def _assignment(assignment: Assignment) -> JsonObject:
     }
 
 
-def _document(document: Document, matches: Sequence[MatchScore]) -> JsonObject:
+def _document(
+    document: Document, matches: Sequence[MatchScore], owners: Sequence[SealAttribution]
+) -> JsonObject:
     ranked = sorted(matches, key=lambda m: (-m.score, m.item, m.first or 0, m.alternative or ""))
     return {
         "path": document.path,
@@ -167,7 +173,10 @@ def _document(document: Document, matches: Sequence[MatchScore]) -> JsonObject:
         "kind": document.kind,
         "size": document.size,
         "error": _error(document.error),
-        "pages": [_page(page) for page in sorted(document.pages, key=lambda p: p.number)],
+        "pages": [
+            _page(page, _attributions(owners, document.path, page))
+            for page in sorted(document.pages, key=lambda p: p.number)
+        ],
         "matches": [_match(match) for match in ranked],
     }
 
@@ -178,19 +187,33 @@ def _error(error: ExtractionError | None) -> JsonObject | None:
     return {"code": error.code, "detail": error.detail, "limit": error.limit}
 
 
-def _page(page: Page) -> JsonObject:
+def _attributions(
+    owners: Sequence[SealAttribution], path: str, page: Page
+) -> list[SealAttribution]:
+    """Owner and kind of each of the page's seals, in the page's order."""
+    return [attribution_of(owners, path, page.number, index) for index in range(len(page.seals))]
+
+
+def _page(page: Page, attributions: Sequence[SealAttribution]) -> JsonObject:
     return {
         "number": page.number,
         "source": page.source,
         "confidence": _round(page.confidence),
         "size": list(page.size) if page.size is not None else None,
         "dpi": page.dpi,
-        "seals": [_seal(seal) for seal in sorted(page.seals, key=lambda s: s.bbox)],
+        "seals": [
+            _seal(seal, attribution)
+            for seal, attribution in sorted(
+                zip(page.seals, attributions, strict=True), key=lambda pair: pair[0].bbox
+            )
+        ],
     }
 
 
-def _seal(seal: Seal) -> JsonObject:
+def _seal(seal: Seal, attribution: SealAttribution) -> JsonObject:
     return {
+        "owner": attribution.owner,
+        "kind": attribution.kind,
         "bbox": list(seal.bbox),
         "confidence": _round(seal.confidence),
         "colour": seal.colour,

@@ -1,12 +1,13 @@
 """seal-owner-unverified: a seal is imprinted, but its ring text is too poor to say whose.
 
-Seals are attributed by the text along their ring (the applicant's name, a
-market-regulation authority, a bank, 档案查询专用章). When a required seal
-kind is only satisfied by an imprint whose ring text could not be read well
-enough (a faint, smudged or heavily overprinted stamp, a low-resolution
-scan), the tool cannot confirm the seal is the right one. A reviewer can: this
-is a warning, so the document is given the benefit of the doubt instead of
-being reported as unsealed.
+Each seal's owner is decided once for the package from the text along its
+ring (the applicant's name, a market-regulation authority, a bank, an
+archive office; the manifest's ``seal_words``) and its centre text
+(档案查询专用章). When a required seal kind is only satisfied by an imprint
+whose ring text could not be read well enough (a faint, smudged or heavily
+overprinted stamp, a low-resolution scan), the tool cannot confirm the seal
+is the right one. A reviewer can: this is a warning, so the document is
+given the benefit of the doubt instead of being reported as unsealed.
 
 Options: none.
 

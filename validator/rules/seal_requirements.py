@@ -7,9 +7,14 @@ of the manifest names who must own it: parties (``owner: [applicant,
 counterparty]`` — one seal per party) or words of the ring text
 (``owner_text: [档案查询, …]`` — one seal carrying any of them).
 
-Each requirement (a *slot*) is filled by a distinct seal imprint on the
-assignment's own pages: *verified* when the seal's owner is established,
-*unverified* when only an unreadable seal could fill it, *missing* when none.
+Whose each seal is, and of which kind (公章, 合同专用章, 财务专用章 …), was
+decided once for the package (:mod:`validator.seal_owners`); the rules read
+``package.seal_owners``. Each requirement (a *slot*) is filled by a distinct
+seal imprint on the assignment's own pages: *verified* when the seal's owner
+is established, *unverified* when only an unreadable seal could fill it,
+*missing* when none. A kind's ``refused_kinds`` never fill it: the
+applicant's 财务专用章 is not its 公章 (the slot is missing, and names the
+imprint that was found instead).
 An item is judged as a whole: when several documents make it up (an
 appointment letter and the certificate it cites), a seal on one of them
 serves the item, and the others' slots are filled *elsewhere*; an
@@ -30,10 +35,11 @@ from validator.model import (
     RegionKind,
     Requirements,
     Seal,
+    SealAttribution,
     SealKind,
     page_region,
 )
-from validator.rules.seal_owner import clean, mentions, organisations, owner_of
+from validator.names import clean
 
 # Words that refer to a seal to be affixed, besides a kind's own text_evidence.
 # They apply to kinds owned by parties: a 章程's "股东盖章" says nothing about
@@ -58,12 +64,26 @@ class Slot:
 
 @dataclass(frozen=True)
 class Fill:
-    """How a slot is filled: status, and the seal (with its page) that fills it."""
+    """How a slot is filled: status, and the seal (with its page) that fills it.
+
+    A missing slot may name the seal that was there but is of a refused kind
+    (``refused``: finance for the applicant's 财务专用章 under a 公章 requirement).
+    """
 
     slot: Slot
     status: str
     seal: Seal | None = None
     page: int | None = None
+    refused: str = ""
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """A seal on an assignment's pages, with the owner and kind the package gave it."""
+
+    page: int
+    seal: Seal
+    attribution: SealAttribution
 
 
 @dataclass(frozen=True)
@@ -152,8 +172,8 @@ class _LastPackage:
     """The checks of the package asked about last.
 
     missing-seal, seal-not-imprinted and seal-owner-unverified read the same
-    checks of the same package one after another; reading every seal's owner
-    once is enough. The package is recognised by identity (records are never
+    checks of the same package one after another; filling every slot once is
+    enough. The package is recognised by identity (records are never
     changed in place), and only the last one is kept.
     """
 
@@ -187,7 +207,6 @@ def _evaluated(package: Package) -> Iterator[SealCheck]:
 
 def _assignment_checks(package: Package) -> Iterator[SealCheck]:
     """Each (assignment, seal kind) pair judged on the assignment's own pages alone."""
-    applicant = package.facts.applicant.value if package.facts.applicant else None
     for assignment in package.assignments:
         document = _document(package, assignment.path)
         if document is None or document.error is not None or not document.pages:
@@ -195,7 +214,7 @@ def _assignment_checks(package: Package) -> Iterator[SealCheck]:
         pages = document.pages_of(assignment.first, assignment.last)
         for kind_id in requirements_of(package, assignment).seal:
             kind = package.manifest.seal_kinds.get(kind_id, SealKind(owner=("applicant",)))
-            yield _check(assignment, document, pages, kind_id, kind, applicant)
+            yield _check(package, assignment, document, pages, kind_id, kind)
 
 
 Group = tuple[str, str | None, str]  # item, any_of alternative, seal kind
@@ -235,26 +254,25 @@ def _document(package: Package, path: str) -> Document | None:
 
 
 def _check(
+    package: Package,
     assignment: Assignment,
     document: Document,
     pages: tuple[Page, ...],
     kind_id: str,
     kind: SealKind,
-    applicant: str | None,
 ) -> SealCheck:
-    named = organisations(" ".join(page.text for page in pages))
     imprints = [
-        (page.number, seal, owner_of(seal, applicant, named))
+        Imprint(page.number, seal, package.attribution(document.path, page.number, index))
         for page in pages
-        for seal in page.seals
+        for index, seal in enumerate(page.seals)
     ]
     return SealCheck(
         item=assignment.item,
         document=document,
         assignment=assignment,
         kind=kind_id,
-        fills=fill_slots(slots_of(kind_id, kind), imprints, applicant is None),
-        owners=tuple(owner for _, _, owner in imprints),
+        fills=fill_slots(slots_of(kind_id, kind), imprints, package.facts.applicant is None, kind),
+        owners=tuple(imprint.attribution.owner for imprint in imprints),
         reference=find_reference(pages, references_for(kind)),
     )
 
@@ -278,13 +296,17 @@ def find_reference(pages: tuple[Page, ...], words: tuple[str, ...]) -> Reference
     return None
 
 
-def accepts(slot: Slot, seal: Seal, owner: str, applicant_unknown: bool) -> str | None:
-    """VERIFIED or UNVERIFIED when the seal can fill the slot, None when it cannot."""
+def accepts(slot: Slot, attribution: SealAttribution, applicant_unknown: bool) -> str | None:
+    """VERIFIED or UNVERIFIED when the seal can fill the slot, None when it cannot.
+
+    The kind's ``refused_kinds`` are left out before (see :func:`fill_slots`).
+    """
+    owner = attribution.owner
     if slot.party is None:
-        if mentions(seal, slot.words):
+        if slot.kind in attribution.carries:
             return VERIFIED
         # an authority's seal on an archive printout is most likely the query seal
-        return UNVERIFIED if owner in ("unknown", "authority") else None
+        return UNVERIFIED if owner in ("unknown", "authority", "archive") else None
     if owner == slot.party:
         return VERIFIED
     if slot.party == "counterparty" and (
@@ -295,18 +317,40 @@ def accepts(slot: Slot, seal: Seal, owner: str, applicant_unknown: bool) -> str 
 
 
 def fill_slots(
-    slots: tuple[Slot, ...], imprints: list[tuple[int, Seal, str]], applicant_unknown: bool
+    slots: tuple[Slot, ...],
+    imprints: list[Imprint],
+    applicant_unknown: bool,
+    kind: SealKind,
 ) -> tuple[Fill, ...]:
-    """Give each slot a distinct seal: verified ones first, then unreadable ones."""
+    """Give each slot a distinct seal: verified ones first, then unreadable ones.
+
+    An imprint of one of the kind's ``refused_kinds`` fills no slot; a slot
+    it would have filled, left missing, names it.
+    """
+    refused = [i for i in imprints if i.attribution.kind in kind.refused_kinds]
+    usable = [i for i in imprints if i.attribution.kind not in kind.refused_kinds]
     used: set[int] = set()
     fills: dict[int, Fill] = {}
     for wanted in (VERIFIED, UNVERIFIED):
         for index, slot in enumerate(slots):
             if index in fills:
                 continue
-            for number, (page, seal, owner) in enumerate(imprints):
-                if number not in used and accepts(slot, seal, owner, applicant_unknown) == wanted:
+            for number, imprint in enumerate(usable):
+                if number in used:
+                    continue
+                if accepts(slot, imprint.attribution, applicant_unknown) == wanted:
                     used.add(number)
-                    fills[index] = Fill(slot, wanted, seal, page)
+                    fills[index] = Fill(slot, wanted, imprint.seal, imprint.page)
                     break
-    return tuple(fills.get(index, Fill(slot, MISSING)) for index, slot in enumerate(slots))
+    return tuple(
+        fills.get(index) or _missing(slot, refused, applicant_unknown)
+        for index, slot in enumerate(slots)
+    )
+
+
+def _missing(slot: Slot, refused: list[Imprint], applicant_unknown: bool) -> Fill:
+    """A missing slot, naming the refused imprint that would otherwise have filled it."""
+    for imprint in refused:
+        if accepts(slot, imprint.attribution, applicant_unknown) is not None:
+            return Fill(slot, MISSING, imprint.seal, imprint.page, imprint.attribution.kind)
+    return Fill(slot, MISSING)
