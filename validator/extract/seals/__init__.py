@@ -7,7 +7,7 @@ it is (the check stage does, knowing the applicant's name).
 The search works on a copy reduced to about 100 dpi (:mod:`masks`):
 red pixels on colour pages; on greyscale scans, inked pixels with no black
 print next to them (a red seal scans mid-grey). Ink closer than 1.5 mm is
-grouped into patches (:mod:`components`), so a ring broken by wear or by
+grouped into patches (OpenCV connected components, see :mod:`find`), so a ring broken by wear or by
 text printed across it stays whole. Patches of a seal's size are tested for a
 thin elliptical outline with text inside (:mod:`shape`). A patch that is
 too large or too ragged for one seal (two stamps pressed over each other;

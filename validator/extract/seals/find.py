@@ -9,12 +9,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
+from numpy.typing import NDArray
 
 from validator.extract import versions
 from validator.extract.seals.circles import Circle, find_circles
-from validator.extract.seals.components import BoolArray, Component, Labelling, label
-from validator.extract.seals.masks import SearchImage, despeckle, dilate, ink_mask
+from validator.extract.seals.masks import BoolArray, SearchImage, despeckle, dilate, ink_mask
 from validator.extract.seals.shape import (
     Ellipse,
     RingScore,
@@ -62,17 +63,41 @@ def find_candidates(search: SearchImage) -> list[Candidate]:
     solid = despeckle(mask)  # specks (grey-scan text edges, noise) would join patches
     per_mm = _pixels_per_mm(search)
     gap = max(1, round(GROUP_GAP_MM * per_mm if per_mm else UNKNOWN_SCALE_GAP * min(mask.shape)))
-    regions = label(dilate(solid, gap), MIN_BLOB_PIXELS)
+    labels, regions = label(dilate(solid, gap))
     limits = _size_limits(per_mm, mask.shape)
     found: list[Candidate] = []
-    for region in regions.blobs:
+    for region in regions:
         box = (region.x0 + gap, region.y0 + gap, region.x1 - gap, region.y1 - gap)
         fits = _fits(box, limits)
         if fits or _may_hold(box, limits):
-            patch = _patch(regions, region, mask, solid)
+            patch = _patch(labels, region, mask, solid)
             candidate = _test_patch(search, patch, None) if fits else None
             found.extend([candidate] if candidate else _split(search, patch, limits))
     return _drop_nested(found)
+
+
+@dataclass(frozen=True)
+class Region:
+    """One 8-connected group of grown ink: its label and box (x0, y0, x1, y1 exclusive)."""
+
+    label: int
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+
+def label(grown: BoolArray) -> tuple[NDArray[np.int32], list[Region]]:
+    """The label image of ``grown`` and its groups of at least ``MIN_BLOB_PIXELS`` pixels."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        grown.astype(np.uint8), connectivity=8
+    )
+    regions = [
+        Region(i, int(x), int(y), int(x + w), int(y + h))
+        for i, (x, y, w, h, area) in enumerate(stats[1:count].tolist(), start=1)
+        if area >= MIN_BLOB_PIXELS
+    ]
+    return np.asarray(labels, dtype=np.int32), regions
 
 
 @dataclass(frozen=True)
@@ -85,12 +110,10 @@ class Patch:
     solid: BoolArray
 
 
-def _patch(regions: Labelling, region: Component, mask: BoolArray, solid: BoolArray) -> Patch:
+def _patch(labels: NDArray[np.int32], region: Region, mask: BoolArray, solid: BoolArray) -> Patch:
     """The region's ink only: other patches that reach into its box are left out."""
-    rows, cols = regions.points(region.label)
-    inside = np.zeros((region.height, region.width), dtype=np.bool_)
-    inside[rows - region.y0, cols - region.x0] = True
     crop = (slice(region.y0, region.y1), slice(region.x0, region.x1))
+    inside = labels[crop] == region.label
     return Patch(region.x0, region.y0, mask[crop] & inside, solid[crop] & inside)
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from validator.extract.seals.components import BoolArray
+from validator.extract.seals.masks import BoolArray
 from validator.model import SealShape
 
 FloatArray = NDArray[np.float64]
