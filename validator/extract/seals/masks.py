@@ -19,8 +19,14 @@ SEARCH_DPI = 100  # resolution of the seal search; seals are still >150 px wide 
 A4_SHORT_INCHES = 210 / 25.4  # page width used to judge a scan's resolution (SPEC §4)
 A4_RATIO_RANGE = (1.30, 1.50)  # height/width of A4, Letter and scanner crops of them
 MAX_SEARCH_SIDE = 1400  # pictures of unknown resolution are reduced to about this size
-RED_MIN_EXCESS = 40  # red minus the larger of green/blue: pale stamps still exceed it
-RED_MIN_LEVEL = 100  # a red channel below this is black ink, not a stamp
+# Red ink is searched at three strengths, each (least lead of red over green/blue
+# after the paper's cast is taken out, least red level): clear stamps; faded ones;
+# pink ones on tinted paper. A paler mask would take in the tint around a clear stamp.
+RED_LEVELS = ((40, 100), (24, 60), (12, 60))
+RED_MIN_EXCESS, RED_MIN_LEVEL = RED_LEVELS[0]
+INK_LEVELS = tuple(range(len(RED_LEVELS)))
+PAPER_PERCENTILE = 90  # the paper's colour: most of a page is paper, its brightest share too
+PAPER_MIN_LEVEL = 120  # a darker "paper" is a photo's background: no gain beyond this
 RED_HUE_SLACK = 0.5  # |green - blue| relative to red's lead: about +-27 degrees of hue
 COLOUR_CHROMA = 60  # max-min channel spread that marks a pixel as really coloured
 COLOUR_PAGE_SHARE = 0.0003  # share of coloured pixels that makes a page a colour page
@@ -99,14 +105,22 @@ def is_colour(rgb: UInt8Array) -> bool:
     return bool(np.count_nonzero(spread > COLOUR_CHROMA) > COLOUR_PAGE_SHARE * spread.size)
 
 
-def red_mask(rgb: UInt8Array) -> BoolArray:
-    """Pixels whose hue is red and whose red clearly leads green and blue."""
-    red = rgb[..., 0].astype(np.int16)
-    green = rgb[..., 1].astype(np.int16)
-    blue = rgb[..., 2].astype(np.int16)
+def red_mask(
+    rgb: UInt8Array, min_excess: int = RED_MIN_EXCESS, min_level: int = RED_MIN_LEVEL
+) -> BoolArray:
+    """Pixels whose hue is red and whose red clearly leads green and blue.
+
+    Colours are first taken relative to the paper's: a phone photo's warm or
+    blue cast shifts every pixel, and a faded stamp differs from its paper by
+    little more than such a cast.
+    """
+    paper = np.percentile(rgb[::4, ::4].reshape(-1, 3), PAPER_PERCENTILE, axis=0)
+    gain = 255.0 / np.maximum(paper, PAPER_MIN_LEVEL)
+    balanced = rgb * gain.astype(np.float32)
+    red, green, blue = balanced[..., 0], balanced[..., 1], balanced[..., 2]
     lead = red - np.maximum(green, blue)
     hue_ok = np.abs(green - blue) <= RED_HUE_SLACK * (red - np.minimum(green, blue))
-    mask: BoolArray = (lead >= RED_MIN_EXCESS) & (red >= RED_MIN_LEVEL) & hue_ok
+    mask: BoolArray = (lead >= min_excess) & (red >= min_level) & hue_ok
     return mask
 
 
@@ -166,10 +180,10 @@ def despeckle(mask: BoolArray) -> BoolArray:
     return kept
 
 
-def ink_mask(search: SearchImage) -> BoolArray:
-    """Seal-coloured pixels of the reduced page."""
+def ink_mask(search: SearchImage, level: int = 0) -> BoolArray:
+    """Seal-coloured pixels of the reduced page; ``level`` indexes ``INK_LEVELS`` for red."""
     if search.colour:
-        return red_mask(search.small)
+        return red_mask(search.small, *RED_LEVELS[level])
     grey = np.asarray(search.full if search.full.mode == "L" else search.full.convert("L"))
     return grey_seal_mask(grey, search.factor)
 
