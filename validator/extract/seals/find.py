@@ -93,9 +93,19 @@ def find_candidates(search: SearchImage) -> list[Candidate]:
     Red pages are searched twice: for stamps in clear red, then for faded and
     pink ones, whose paler mask would also take in the tint around a clear stamp.
     """
-    levels = INK_LEVELS if search.colour else (0,)
-    found = [c for level in levels for c in _candidates(search, ink_mask(search, level))]
+    found: list[Candidate] = []
+    for level in INK_LEVELS if search.colour else (0,):
+        # a stamp found in clearer ink keeps that outline: a paler mask widens it
+        found.extend(
+            candidate
+            for candidate in _drop_nested(_candidates(search, ink_mask(search, level)))
+            if not any(_overlap(candidate.ellipse, kept.ellipse) for kept in found)
+        )
     return _drop_nested(found)
+
+
+def _overlap(one: Ellipse, other: Ellipse) -> bool:
+    return _nested(one, other) or _nested(other, one)
 
 
 def _candidates(search: SearchImage, mask: BoolArray) -> list[Candidate]:

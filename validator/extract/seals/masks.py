@@ -19,11 +19,12 @@ SEARCH_DPI = 100  # resolution of the seal search; seals are still >150 px wide 
 A4_SHORT_INCHES = 210 / 25.4  # page width used to judge a scan's resolution (SPEC §4)
 A4_RATIO_RANGE = (1.30, 1.50)  # height/width of A4, Letter and scanner crops of them
 MAX_SEARCH_SIDE = 1400  # pictures of unknown resolution are reduced to about this size
-# Red ink is searched at three strengths, each (least lead of red over green/blue
-# after the paper's cast is taken out, least red level): clear stamps; faded ones;
-# pink ones on tinted paper. A paler mask would take in the tint around a clear stamp.
-RED_LEVELS = ((40, 100), (24, 60), (12, 60))
-RED_MIN_EXCESS, RED_MIN_LEVEL = RED_LEVELS[0]
+# Red ink is searched at three strengths, each (least lead of red over green/blue,
+# least red level, whether the paper's cast is taken out first): clear stamps as
+# printed; faded ones and pink ones on tinted paper, against the paper's colour.
+# A paler mask would take in the tint around a clear stamp and widen its ring.
+RED_LEVELS = ((40, 100, False), (24, 60, True), (12, 60, True))
+RED_MIN_EXCESS, RED_MIN_LEVEL, _ = RED_LEVELS[0]
 INK_LEVELS = tuple(range(len(RED_LEVELS)))
 PAPER_PERCENTILE = 90  # the paper's colour: most of a page is paper, its brightest share too
 PAPER_MIN_LEVEL = 120  # a darker "paper" is a photo's background: no gain beyond this
@@ -106,17 +107,22 @@ def is_colour(rgb: UInt8Array) -> bool:
 
 
 def red_mask(
-    rgb: UInt8Array, min_excess: int = RED_MIN_EXCESS, min_level: int = RED_MIN_LEVEL
+    rgb: UInt8Array,
+    min_excess: int = RED_MIN_EXCESS,
+    min_level: int = RED_MIN_LEVEL,
+    balance: bool = False,
 ) -> BoolArray:
     """Pixels whose hue is red and whose red clearly leads green and blue.
 
-    Colours are first taken relative to the paper's: a phone photo's warm or
-    blue cast shifts every pixel, and a faded stamp differs from its paper by
-    little more than such a cast.
+    With ``balance``, colours are first taken relative to the paper's: a phone
+    photo's warm or blue cast shifts every pixel, and a faded stamp differs
+    from its paper by little more than such a cast.
     """
-    paper = np.percentile(rgb[::4, ::4].reshape(-1, 3), PAPER_PERCENTILE, axis=0)
-    gain = 255.0 / np.maximum(paper, PAPER_MIN_LEVEL)
-    balanced = rgb * gain.astype(np.float32)
+    gain = np.ones(3, dtype=np.float32)
+    if balance:
+        paper = np.percentile(rgb[::4, ::4].reshape(-1, 3), PAPER_PERCENTILE, axis=0)
+        gain = (255.0 / np.maximum(paper, PAPER_MIN_LEVEL)).astype(np.float32)
+    balanced = rgb * gain
     red, green, blue = balanced[..., 0], balanced[..., 1], balanced[..., 2]
     lead = red - np.maximum(green, blue)
     hue_ok = np.abs(green - blue) <= RED_HUE_SLACK * (red - np.minimum(green, blue))
