@@ -105,7 +105,7 @@ def test_a_file_over_the_memory_limit_fails_alone(tmp_path: Path) -> None:
     Image.new("RGB", (9000, 9000), "white").save(tmp_path / "huge.png")  # 81 Mpx, 243 MB decoded
     text_image().save(tmp_path / "small.png")
     # a worker maps about 600 MB (OpenCV's libraries included) before it reads a file
-    settings = ExtractSettings(limits=Limits(memory_mb=750))
+    settings = ExtractSettings(limits=Limits(memory_mb=950))
     huge, small = _run(tmp_path, settings=settings)
     assert huge.error is not None
     assert (huge.error.code, huge.error.limit) == ("limit", "memory")
