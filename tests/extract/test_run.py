@@ -104,7 +104,8 @@ def test_a_renamed_copy_is_served_from_the_cache_under_its_own_name(
 def test_a_file_over_the_memory_limit_fails_alone(tmp_path: Path) -> None:
     Image.new("RGB", (9000, 9000), "white").save(tmp_path / "huge.png")  # 81 Mpx, 243 MB decoded
     text_image().save(tmp_path / "small.png")
-    settings = ExtractSettings(limits=Limits(memory_mb=400))
+    # a worker maps about 600 MB (OpenCV's libraries included) before it reads a file
+    settings = ExtractSettings(limits=Limits(memory_mb=950))
     huge, small = _run(tmp_path, settings=settings)
     assert huge.error is not None
     assert (huge.error.code, huge.error.limit) == ("limit", "memory")

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from validator.extract.seals.circles import fast_length, find_circles
+from validator.extract.seals.circles import find_circles
 from validator.extract.seals.glyphs import (
     GLYPH_PIXELS,
     GLYPH_SPACING,
@@ -42,10 +42,6 @@ def text_like(size: tuple[int, int], rows: tuple[int, ...], seed: int = 0) -> np
         for left in range(5, size[0] - 12, 13):
             mask[top : top + 10, left : left + 10] = rng.random((10, 10)) < 0.45
     return mask
-
-
-def test_fast_lengths_have_no_prime_factor_above_five() -> None:
-    assert [fast_length(n) for n in (1, 7, 11, 97, 250, 1001)] == [1, 8, 12, 100, 250, 1024]
 
 
 def test_two_rings_pressed_over_each_other_are_both_found() -> None:

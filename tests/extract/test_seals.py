@@ -42,8 +42,6 @@ from fixtures.seal_art import (
     load_font,
 )
 from validator.extract.seals import detect, prepare
-from validator.extract.seals.components import label
-from validator.extract.seals.masks import dilate
 from validator.extract.seals.ocr import ring_name
 from validator.manifest import load_manifest
 from validator.model import Seal
@@ -222,24 +220,6 @@ def match(seals: tuple[Seal, ...], centres: tuple[tuple[int, int], ...]) -> tupl
             unmatched.remove(near[0])
             hits += 1
     return hits, len(seals) - hits, len(unmatched)
-
-
-# ------------------------------------------------------------------------- units
-
-
-def test_labelling_matches_a_flood_fill() -> None:
-    rng = np.random.default_rng(0)
-    for _ in range(30):
-        mask = rng.random((23, 31)) < rng.random()
-        labelling = label(mask)
-        assert sum(blob.pixels for blob in labelling.blobs) == int(mask.sum())
-        for blob in labelling.blobs:
-            rows, cols = labelling.points(blob.label)
-            assert mask[rows, cols].all()
-            # a component is closed: growing it by one pixel adds no pixel of the mask
-            own = np.zeros_like(mask)
-            own[rows, cols] = True
-            assert (dilate(own, 1) & mask).sum() == blob.pixels
 
 
 # --------------------------------------------------------------------- detection

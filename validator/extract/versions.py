@@ -7,4 +7,4 @@ the key without loading that code (numpy, the image libraries).
 from __future__ import annotations
 
 # The seal detector (``seals``): bump when detection or reading changes what is found.
-DETECTOR_VERSION = "4"  # 4: rings and centres read by RapidOCR as lines; centre_text
+DETECTOR_VERSION = "5"  # 5: faded and pink red at three strengths; square and oblong stamps

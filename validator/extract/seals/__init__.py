@@ -7,7 +7,7 @@ it is (the check stage does, knowing the applicant's name).
 The search works on a copy reduced to about 100 dpi (:mod:`masks`):
 red pixels on colour pages; on greyscale scans, inked pixels with no black
 print next to them (a red seal scans mid-grey). Ink closer than 1.5 mm is
-grouped into patches (:mod:`components`), so a ring broken by wear or by
+grouped into patches (OpenCV connected components, see :mod:`find`), so a ring broken by wear or by
 text printed across it stays whole. Patches of a seal's size are tested for a
 thin elliptical outline with text inside (:mod:`shape`). A patch that is
 too large or too ragged for one seal (two stamps pressed over each other;
@@ -28,7 +28,6 @@ from validator.extract.seals.find import RING_EDGE_GROW, Candidate, find_candida
 from validator.extract.seals.masks import SearchImage, prepare
 from validator.extract.seals.ocr import SealText, read_seal_texts
 from validator.extract.seals.reading import straighten
-from validator.extract.seals.shape import Ellipse
 from validator.model import Seal, SealColour
 
 __all__ = ["SearchImage", "detect", "prepare"]
@@ -52,10 +51,10 @@ def detect(
     colour: SealColour = "red" if search.colour else "dark"
     return tuple(
         Seal(
-            bbox=_page_box(candidate.ellipse, search.full.size),
+            bbox=_page_box(candidate, search.full.size),
             confidence=candidate.confidence,
             colour=colour,
-            shape=candidate.ellipse.shape,
+            shape=candidate.shape,
             ring_text=text.ring,
             ring_confidence=text.ring_confidence,
             centre_text=text.centre,
@@ -79,6 +78,6 @@ def _read(search: SearchImage, candidates: list[Candidate], engine: str) -> list
     return read_seal_texts(strips, engine)
 
 
-def _page_box(ellipse: Ellipse, size: tuple[int, int]) -> tuple[int, int, int, int]:
-    x0, y0, x1, y1 = ellipse.box(RING_EDGE_GROW)
+def _page_box(candidate: Candidate, size: tuple[int, int]) -> tuple[int, int, int, int]:
+    x0, y0, x1, y1 = candidate.box(RING_EDGE_GROW)
     return (max(0, int(x0)), max(0, int(y0)), min(size[0], int(x1) + 1), min(size[1], int(y1) + 1))

@@ -13,7 +13,8 @@ a slightly larger circle that is inked. A seal's ring scores near 1; text,
 rules and tables score near 0, since ink there is as likely just outside any
 circle as on it. A filled disc (the printed emblem) scores high too, and is
 turned away later by the ring tests, which see that it is solid. The filter
-runs as one FFT convolution per radius on a coarse copy of the patch.
+runs as one convolution per radius (OpenCV's ``filter2D``, through the DFT
+for kernels this large) on a coarse copy of the patch.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from validator.extract.seals.components import BoolArray
-from validator.extract.seals.masks import pool
+from validator.extract.seals.masks import BoolArray, pool
 
 FloatArray = NDArray[np.float64]
 
@@ -56,31 +57,16 @@ def radii(smallest: float, largest: float) -> list[float]:
     return [smallest * (1 + RADIUS_STEP) ** i for i in range(count + 1)]
 
 
-def fast_length(size: int) -> int:
-    """The smallest length from ``size`` up with no prime factor above 5: FFTs of it are fastest."""
-    length = max(size, 1)
-    while True:
-        rest = length
-        for prime in (2, 3, 5):
-            while rest % prime == 0:
-                rest //= prime
-        if rest == 1:
-            return length
-        length += 1
-
-
-def wrapped_distance(shape: tuple[int, int]) -> FloatArray:
-    """Distance of every cell from the origin of a ``shape`` grid that wraps around (FFT layout)."""
-    rows = np.fft.fftfreq(shape[0], 1 / shape[0])[:, None]
-    cols = np.fft.fftfreq(shape[1], 1 / shape[1])[None, :]
-    distance: FloatArray = np.hypot(rows, cols)
-    return distance
-
-
-def ring_kernel(radius: float, distance: FloatArray) -> FloatArray:
-    """A thin circle of total weight 1 around the origin of the grid ``distance`` measures."""
-    circle = (np.abs(distance - radius) < RING_HALF_WIDTH).astype(np.float64)
-    return circle / max(float(circle.sum()), 1.0)
+def ring_kernel(radius: float, outside: float) -> FloatArray:
+    """Thin circle of radius ``radius`` (weight +1) minus the circle of radius ``outside`` (-1)."""
+    half = math.ceil(outside + RING_HALF_WIDTH)
+    rows, cols = np.mgrid[-half : half + 1, -half : half + 1]
+    distance = np.hypot(rows, cols)
+    kernel = np.zeros(distance.shape)
+    for size, weight in ((radius, 1.0), (outside, -1.0)):
+        circle = np.abs(distance - size) < RING_HALF_WIDTH
+        kernel[circle] += weight / max(int(circle.sum()), 1)
+    return kernel
 
 
 def coarse(mask: BoolArray, factor: int) -> BoolArray:
@@ -100,17 +86,14 @@ def coarse(mask: BoolArray, factor: int) -> BoolArray:
 
 def contrast_map(mask: BoolArray, sizes: list[float]) -> tuple[FloatArray, FloatArray]:
     """Best ring contrast at each pixel over ``sizes``, and the radius that gave it."""
-    height, width = mask.shape
-    pad = math.ceil(sizes[-1] * OUTSIDE_SCALE + OUTSIDE_GAP) + 1  # no wrap-around from the far side
-    shape = (fast_length(height + pad), fast_length(width + pad))
-    spectrum = np.fft.rfft2(mask.astype(np.float64), shape)
-    distance = wrapped_distance(shape)
-    best = np.full((height, width), -1.0)
-    best_radius = np.zeros((height, width))
+    ink = mask.astype(np.float32)
+    best = np.full(mask.shape, -1.0)
+    best_radius = np.zeros(mask.shape)
     for radius in sizes:
-        outside = radius * OUTSIDE_SCALE + OUTSIDE_GAP
-        kernel = ring_kernel(radius, distance) - ring_kernel(outside, distance)
-        score = np.fft.irfft2(spectrum * np.fft.rfft2(kernel), shape)[:height, :width]
+        kernel = ring_kernel(radius, radius * OUTSIDE_SCALE + OUTSIDE_GAP).astype(np.float32)
+        # OpenCV correlates large kernels through the DFT; the kernel is symmetric,
+        # so correlation is the convolution; paper (zero) lies beyond the patch
+        score = cv2.filter2D(ink, -1, kernel, borderType=cv2.BORDER_CONSTANT)
         better = score > best
         best[better] = score[better]
         best_radius[better] = radius

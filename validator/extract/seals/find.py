@@ -9,12 +9,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
+from numpy.typing import NDArray
 
 from validator.extract import versions
 from validator.extract.seals.circles import Circle, find_circles
-from validator.extract.seals.components import BoolArray, Component, Labelling, label
-from validator.extract.seals.masks import SearchImage, despeckle, dilate, ink_mask
+from validator.extract.seals.masks import (
+    INK_LEVELS,
+    BoolArray,
+    SearchImage,
+    despeckle,
+    dilate,
+    ink_mask,
+)
 from validator.extract.seals.shape import (
     Ellipse,
     RingScore,
@@ -24,6 +32,8 @@ from validator.extract.seals.shape import (
     ring_trace,
     score_ring,
 )
+from validator.extract.seals.square import score_square, square_confidence
+from validator.model import SealShape
 
 # Part of the OCR cache key, kept in ``versions`` so that the key is cheap to compute.
 DETECTOR_VERSION = versions.DETECTOR_VERSION
@@ -36,6 +46,8 @@ UNKNOWN_DPI_MIN_SHARE = 0.08
 MIN_BLOB_PIXELS = 60  # smaller blobs cannot hold a ring at the search resolution
 UNKNOWN_SCALE_GAP = 0.01  # the same for a picture of unknown scale, as a share of its short side
 GROUP_GAP_MM = 1.5  # ink closer than this belongs to one patch: bridges worn or crossed ring
+SQUARE_MM = (14.0, 70.0)  # long side of square stamps: name seals 15-20 mm, copy chops 60
+SQUARE_UNKNOWN_SHARE = 0.6  # pictures of unknown scale: a name seal is smaller than a round one
 RING_EDGE_GROW = 1.02  # outline fit to the outermost ink; a little margin for blur
 CIRCLE_SPAN = 1.1  # a circle found in a patch is at most this share of the patch's longer side
 RING_REACH = 1.08  # ink this far out (share of a found circle's radius) may be its ring's edge
@@ -49,30 +61,123 @@ MIN_RING_TRACE = 0.65
 
 @dataclass(frozen=True)
 class Candidate:
-    """A patch (or a ring inside one) that passed the seal tests, in page pixels."""
+    """A patch (or a ring inside one) that passed the seal tests, in page pixels.
+
+    A square stamp keeps its frame as the ellipse inscribed in it (``a`` along
+    the long side): the reading walks inside that, and ``box`` gives the frame's.
+    """
 
     ellipse: Ellipse
     score: RingScore
     confidence: float
+    square: bool = False
+
+    @property
+    def shape(self) -> SealShape:
+        return "square" if self.square else self.ellipse.shape
+
+    def box(self, grow: float = 1.0) -> tuple[float, float, float, float]:
+        """Axis-aligned box of the outline grown by ``grow``."""
+        if not self.square:
+            return self.ellipse.box(grow)
+        e = self.ellipse
+        cos, sin = abs(math.cos(e.angle)), abs(math.sin(e.angle))
+        half_w = grow * (e.a * cos + e.b * sin)
+        half_h = grow * (e.a * sin + e.b * cos)
+        return (e.cx - half_w, e.cy - half_h, e.cx + half_w, e.cy + half_h)
 
 
 def find_candidates(search: SearchImage) -> list[Candidate]:
-    """Seal-like patches of ink, largest first, without ones nested inside another seal."""
-    mask = ink_mask(search)
+    """Seal-like patches of ink, largest first, without ones nested inside another seal.
+
+    Red pages are searched twice: for stamps in clear red, then for faded and
+    pink ones, whose paler mask would also take in the tint around a clear stamp.
+    """
+    found: list[Candidate] = []
+    for level in INK_LEVELS if search.colour else (0,):
+        # a stamp found in clearer ink keeps that outline: a paler mask widens it
+        found.extend(
+            candidate
+            for candidate in _drop_nested(_candidates(search, ink_mask(search, level)))
+            if not any(_overlap(candidate.ellipse, kept.ellipse) for kept in found)
+        )
+    return _drop_nested(found)
+
+
+def _overlap(one: Ellipse, other: Ellipse) -> bool:
+    return _nested(one, other) or _nested(other, one)
+
+
+def _candidates(search: SearchImage, mask: BoolArray) -> list[Candidate]:
     solid = despeckle(mask)  # specks (grey-scan text edges, noise) would join patches
     per_mm = _pixels_per_mm(search)
     gap = max(1, round(GROUP_GAP_MM * per_mm if per_mm else UNKNOWN_SCALE_GAP * min(mask.shape)))
-    regions = label(dilate(solid, gap), MIN_BLOB_PIXELS)
+    labels, regions = label(dilate(solid, gap))
     limits = _size_limits(per_mm, mask.shape)
+    square_limits = _square_limits(per_mm, limits)
     found: list[Candidate] = []
-    for region in regions.blobs:
+    for region in regions:
         box = (region.x0 + gap, region.y0 + gap, region.x1 - gap, region.y1 - gap)
         fits = _fits(box, limits)
-        if fits or _may_hold(box, limits):
-            patch = _patch(regions, region, mask, solid)
+        if fits or _may_hold(box, limits) or _fits_square(box, square_limits):
+            patch = _patch(labels, region, mask, solid)
             candidate = _test_patch(search, patch, None) if fits else None
+            candidate = candidate or _test_square(search, patch, square_limits)
             found.extend([candidate] if candidate else _split(search, patch, limits))
-    return _drop_nested(found)
+    return found
+
+
+def _square_limits(per_mm: float | None, limits: tuple[float, float, float]) -> tuple[float, float]:
+    """Smallest long side and largest side of a square stamp, in search pixels."""
+    if per_mm is None:
+        return limits[0] * SQUARE_UNKNOWN_SHARE, limits[1]
+    return SQUARE_MM[0] * per_mm, SQUARE_MM[1] * per_mm
+
+
+def _fits_square(box: tuple[int, int, int, int], limits: tuple[float, float]) -> bool:
+    width, height = box[2] - box[0], box[3] - box[1]
+    return limits[0] <= max(width, height) <= limits[1]
+
+
+def _test_square(
+    search: SearchImage, patch: Patch, limits: tuple[float, float]
+) -> Candidate | None:
+    """The patch as a square or oblong stamp: a thin frame with characters inside."""
+    ys, xs = np.nonzero(patch.solid)
+    found = score_square(xs.astype(np.float64), ys.astype(np.float64), patch.mask)
+    if found is None:
+        return None
+    frame, score = found
+    if not limits[0] <= 2 * frame.half_long <= limits[1]:
+        return None
+    ellipse = score.ellipse.scaled(
+        search.factor, (patch.x0 * search.factor, patch.y0 * search.factor)
+    )
+    return Candidate(ellipse, score, square_confidence(score), square=True)
+
+
+@dataclass(frozen=True)
+class Region:
+    """One 8-connected group of grown ink: its label and box (x0, y0, x1, y1 exclusive)."""
+
+    label: int
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+
+def label(grown: BoolArray) -> tuple[NDArray[np.int32], list[Region]]:
+    """The label image of ``grown`` and its groups of at least ``MIN_BLOB_PIXELS`` pixels."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        grown.astype(np.uint8), connectivity=8
+    )
+    regions = [
+        Region(i, int(x), int(y), int(x + w), int(y + h))
+        for i, (x, y, w, h, area) in enumerate(stats[1:count].tolist(), start=1)
+        if area >= MIN_BLOB_PIXELS
+    ]
+    return np.asarray(labels, dtype=np.int32), regions
 
 
 @dataclass(frozen=True)
@@ -85,12 +190,10 @@ class Patch:
     solid: BoolArray
 
 
-def _patch(regions: Labelling, region: Component, mask: BoolArray, solid: BoolArray) -> Patch:
+def _patch(labels: NDArray[np.int32], region: Region, mask: BoolArray, solid: BoolArray) -> Patch:
     """The region's ink only: other patches that reach into its box are left out."""
-    rows, cols = regions.points(region.label)
-    inside = np.zeros((region.height, region.width), dtype=np.bool_)
-    inside[rows - region.y0, cols - region.x0] = True
     crop = (slice(region.y0, region.y1), slice(region.x0, region.x1))
+    inside = labels[crop] == region.label
     return Patch(region.x0, region.y0, mask[crop] & inside, solid[crop] & inside)
 
 

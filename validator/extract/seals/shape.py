@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from validator.extract.seals.components import BoolArray
+from validator.extract.seals.masks import BoolArray
 from validator.model import SealShape
 
 FloatArray = NDArray[np.float64]
@@ -37,7 +37,7 @@ MIN_COVERAGE = 0.7  # share of directions where the ring is intact (text crossin
 MAX_THICKNESS = 0.16  # ring stroke / radius (median over directions); an emblem is solid
 MIN_TEXT_RADIUS = 0.42  # inner edge of the ring-text band, normalised radius
 CENTRE_RADIUS = 0.35  # the star / middle line lives within this radius
-TEXT_DENSITY = (0.03, 0.5)  # ink share of the text band: text, neither empty nor filled
+TEXT_DENSITY = (0.03, 0.55)  # ink share of the text band: text, neither empty nor filled
 MIN_TEXT_COVERAGE = 0.35  # the ring text runs along at least this share of the circle
 MAX_CENTRE_DENSITY = 0.6  # a star fills about 40%; an emblem's gate and disc more
 MAX_FILL = 0.5  # ink share of the whole inside: a seal is mostly paper
