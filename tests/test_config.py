@@ -55,6 +55,8 @@ def test_full_config_loads(tmp_path: Path) -> None:
         ("waivers: [{rule: missing-item}]\n", "'reason' is a required property"),
         ("- a list\n", "mapping"),
         ("rules: {missing-item: loud}\n", "rules.missing-item"),
+        # A worker maps some 600 MB (OCR engines, OpenCV) before it reads a file.
+        ("limits: {memory_mb: 512}\n", "limits.memory_mb"),
     ],
 )
 def test_bad_config_names_the_key(tmp_path: Path, text: str, expected: str) -> None:
