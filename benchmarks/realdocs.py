@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from validator import engine
 from validator.facts.dates import find_dates, issue_date, validity_end
 from validator.facts.parties import same_company, same_person
@@ -77,7 +79,8 @@ BENIGN_PROBLEMS = frozenset(
         "validity_blank",
     }
 )
-# A seal's ring read as its owner when this similar to the label (difflib ratio).
+# A seal's ring read as its owner when this similar to the label (difflib ratio, or
+# rapidfuzz's partial ratio for the legible part of a label with …).
 OWNER_SIMILARITY = 0.8
 _YUAN = re.compile(r"\(([0-9,]+) 元\)")
 
@@ -325,6 +328,13 @@ def count_seals(seals: Seals, labels: dict[str, Any], package: PackageResult) ->
 
 
 def _similar(owner: str, ring: str) -> bool:
+    """Is the ring read as the labelled owner? A label with … (characters nobody can
+    read on the image) counts as read when its legible part is found in the ring."""
+    if "…" in owner:
+        legible = max(owner.split("…"), key=len)
+        # partial_ratio aligns the shorter string: a short ring reading must not pass.
+        long_enough = len(ring) >= len(legible) - 1
+        return long_enough and fuzz.partial_ratio(legible, ring) / 100 >= OWNER_SIMILARITY
     return difflib.SequenceMatcher(None, owner, ring).ratio() >= OWNER_SIMILARITY
 
 

@@ -45,8 +45,15 @@ LANGUAGE = "chi_sim"  # seal text is Chinese; chi_sim alone also reads digits
 RAW_LINE_MODE = 13  # page segmentation mode: the strips of a page form one line of text
 OCR_TIMEOUT_SECONDS = 20  # a page's seal strips take well under a second
 STRIP_GAP = 96  # white columns between strips: wider than any gap between words of one strip
-ARC_GAIN = 1.8  # worn, half-inked strokes read better darkened
+ARC_GAIN = 1.8  # worn, half-inked strokes read better darkened (Tesseract)
 LINE_GAIN = 1.3  # the inner lines' smaller characters clog when darkened as much
+# RapidOCR: the strip's ink is first stretched so that its strokes are full ink
+# (this share of the inked pixels reaches 1), then darkened a little. A faded or
+# pink stamp's strokes are otherwise pale grey, and read as other characters.
+STROKE_PERCENTILE = 90
+STROKE_GAIN = 1.2
+INKED = 0.05  # ink strength that counts as a stroke when stretching
+MIN_STROKE_LEVEL = 0.2  # never stretch paper noise into strokes
 KEEP = re.compile(r"[\u3400-\u9fff0-9A-Za-z（）()]")  # what seal text is made of
 SEAL_NUMBER = re.compile(r"[0-9A-Za-z]{3,}")  # a seal's number along the ring, not its name
 # Where an organisation's name ends: a ring reading that does not end so is turned round.
@@ -194,9 +201,16 @@ def _read_with_rapidocr(seals: Sequence[Strips]) -> list[SealText]:
 def _rapid_images(strips: Strips) -> list[Image.Image]:
     """The band, the row of upright characters (when there is one), then the inner lines."""
     arcs = [strips.band] + ([strips.arc] if strips.arc is not None else [])
-    return [text_image(arc, ARC_GAIN) for arc in arcs] + [
-        text_image(line, LINE_GAIN) for line in strips.lines
-    ]
+    return [text_image(stretched(strip), STROKE_GAIN) for strip in (*arcs, *strips.lines)]
+
+
+def stretched(ink: FloatArray) -> FloatArray:
+    """``ink`` scaled so that its strokes are full ink, however faded the stamp."""
+    strokes = ink[ink > INKED]
+    if strokes.size == 0:
+        return ink
+    level = max(float(np.percentile(strokes, STROKE_PERCENTILE)), MIN_STROKE_LEVEL)
+    return ink / level
 
 
 def _read_with_tesseract(seals: Sequence[Strips]) -> list[SealText]:
