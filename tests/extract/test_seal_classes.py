@@ -199,3 +199,14 @@ def test_each_class_is_found_in_its_shape(name: str) -> None:
     assert all(seal.colour == "red" for seal in seals)
     reach = max(8, min(picture.size) // 12)
     assert _matches(_found(seals), expected, reach), (_found(seals), expected)
+
+
+@pytest.mark.ocr
+def test_square_stamps_are_read_in_their_own_layout() -> None:
+    """A name seal is read down its right column, then down its left; an oblong chop
+    along its row. Read as rings, both came out as strings of stray characters."""
+    sheet, _ = finance_and_name_seal_beside_company_seal()
+    texts = {seal.shape: seal.ring_text for seal in detect(prepare(sheet))}
+    assert texts["square"] == "李国庆印"
+    (chop,) = (seal for seal in detect(prepare(copy_chop()[0])) if seal.shape == "square")
+    assert chop.ring_text == "审核用"

@@ -27,7 +27,7 @@ from __future__ import annotations
 from validator.extract.seals.find import RING_EDGE_GROW, Candidate, find_candidates
 from validator.extract.seals.masks import SearchImage, prepare
 from validator.extract.seals.ocr import SealText, read_seal_texts
-from validator.extract.seals.reading import straighten
+from validator.extract.seals.reading import square_strips, straighten
 from validator.model import Seal, SealColour
 
 __all__ = ["SearchImage", "detect", "prepare"]
@@ -66,7 +66,9 @@ def detect(
 def _read(search: SearchImage, candidates: list[Candidate], engine: str) -> list[SealText]:
     """The texts of each candidate, in one recognition run for the page."""
     strips = [
-        straighten(
+        square_strips(search.full, candidate.ellipse, search.colour)
+        if candidate.square
+        else straighten(
             search.full,
             candidate.ellipse,
             search.colour,
