@@ -94,13 +94,14 @@ def test_the_engines_and_their_models_are_part_of_the_cache_key(
     assert "9.9.9" not in engine_versions(alone.ocr)
 
 
-def test_a_licence_photo_without_its_uscc_is_read_again_with_a_finer_detector() -> None:
+@pytest.mark.parametrize("photo", [True, False])  # read by RapidOCR at once, or after Tesseract
+def test_a_licence_without_its_uscc_is_read_again_with_a_finer_detector(photo: bool) -> None:
     # 0018.jpg: at 1280 px the detector lost the USCC's line under (副 本); at the
-    # photo's own size it finds it, and its check character holds.
+    # image's own size it finds it, and its check character holds.
     image = licence_under_heading()
     coarse = rapid.recognise(image, 60)
     assert not any(HEADED_USCC in line.text for line in coarse)  # the fixture still shows it
-    reading = read_page(image, OcrSettings(), 150, 60, photo=True)
+    reading = read_page(image, OcrSettings(), 150, 60, photo=photo)
     assert HEADED_USCC in reading.text
     assert "李星亮" in reading.text
 

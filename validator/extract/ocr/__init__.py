@@ -12,10 +12,11 @@ Two engines, chosen per page by ``OcrSettings.engine``:
 ``auto`` (the default) spends RapidOCR where facts live, as measured on the
 real-document corpus (``benchmarks/realdocs.py``) and kept within the
 performance budget (``benchmarks/run.py``): photos and small images go to
-RapidOCR directly (a licence photo read without its USCC is read once more with
-the detector at the photo's own size); a flat scan is read by Tesseract first and read again by
+RapidOCR directly; a flat scan is read by Tesseract first and read again by
 RapidOCR when it is a page that carries facts, a key field fails its
-checksum, or Tesseract read it poorly (see :mod:`.choice`).
+checksum, or Tesseract read it poorly (see :mod:`.choice`). A licence RapidOCR
+read without its USCC is read once more with the detector at the image's own
+size.
 """
 
 from __future__ import annotations
@@ -49,11 +50,7 @@ def read_page(
         return tesseract.read_page(image, settings, dpi, timeout_s)
     if photo or choice.is_small(image):
         return _rapidocr_or(
-            image,
-            dpi,
-            timeout_s,
-            lambda: tesseract.read_page(image, settings, dpi, timeout_s),
-            finer=True,
+            image, dpi, timeout_s, lambda: tesseract.read_page(image, settings, dpi, timeout_s)
         )
     first = tesseract.read_page(image, settings, dpi, timeout_s)
     if not choice.wants_second_reading(first):
@@ -77,22 +74,15 @@ def read_with_rapidocr(image: Image.Image, dpi: int, timeout_s: float) -> OcrRea
 
 
 def _rapidocr_or(
-    image: Image.Image,
-    dpi: int,
-    timeout_s: float,
-    fallback: Callable[[], OcrReading],
-    *,
-    finer: bool = False,
+    image: Image.Image, dpi: int, timeout_s: float, fallback: Callable[[], OcrReading]
 ) -> OcrReading:
     """RapidOCR's reading, or the fallback's where RapidOCR cannot load (a memory ceiling).
 
-    With ``finer``, a licence photo read without its USCC is read again with the
-    detector at the photo's own size (:func:`choice.finer_detector_side`).
+    A licence read without its USCC is read again with the detector at the image's
+    own size (:func:`choice.finer_detector_side`).
     """
     try:
         reading = read_with_rapidocr(image, dpi, timeout_s)
-        if not finer:
-            return reading
         size = choice.enlarged_size(image)
         side = choice.finer_detector_side(reading, size, rapid.DETECTOR_SIDE)
         return reading if side is None else choice.finer(reading, _rapidocr(image, timeout_s, side))

@@ -21,8 +21,8 @@ from stdnum.cn import uscc
 from validator.extract.ocr.reading import OcrReading
 from validator.model import TextLine
 
-# The version of this choice, in the cache key: 2 reads a licence photo without its
-# USCC again with a finer detector.
+# The version of this choice, in the cache key: 2 reads a licence without its USCC
+# again with a finer detector.
 POLICY_VERSION = 2
 # Field labels (as Tesseract reads them, so short and partial) of the pages that carry
 # a package's facts: licences, ID cards, certificates, bank letters, domain
@@ -60,8 +60,8 @@ KEEP_FIRST_BELOW = 0.5
 SMALL_SIDE = 1000
 # The largest enlargement: more only blurs.
 MAX_ENLARGEMENT = 2.0
-# A licence photo read without the USCC it prints is read again with the detector at
-# the photo's own size, up to this long side: at 1280 px the detector lost the code's
+# A licence read without the USCC it prints is read again with the detector at the
+# image's own size, up to this long side: at 1280 px the detector lost the code's
 # line under a heading (0018.jpg, 1215×1740); at 1600 px it finds it.
 FINE_DETECTOR_SIDE = 2048
 # The gain in detector size below which a finer reading would show nothing new.
@@ -97,11 +97,11 @@ def better(first: OcrReading, second: OcrReading) -> OcrReading:
 
 
 def finer_detector_side(reading: OcrReading, size: tuple[int, int], side: int) -> int | None:
-    """The detector size to read a photo again at, when its RapidOCR reading (detector at
-    ``side``) is a licence's with no USCC whose check character holds; else None.
+    """The detector size to read an image again at, when its RapidOCR reading (detector
+    at ``side``) is a licence's with no USCC whose check character holds; else None.
 
     A licence issued since 2016 prints its USCC; one issued before prints a 注册号,
-    and a photo the detector already saw whole gains nothing from a second look.
+    and an image the detector already saw whole gains nothing from a second look.
     """
     text = reading.text
     if not reading.lines or LICENCE_WORD not in text or OLD_NUMBER_LABEL in text:
@@ -113,7 +113,7 @@ def finer_detector_side(reading: OcrReading, size: tuple[int, int], side: int) -
 
 
 def finer(first: OcrReading, second: OcrReading) -> OcrReading:
-    """The finer reading of a licence photo when it found a USCC whose check character
+    """The finer reading of a licence when it found a USCC whose check character
     holds (which the first did not) and read about as much; else the first."""
     found = any(_uscc_valid(code) for code in _USCC_SHAPE.findall(second.text.upper()))
     return second if found and second.score >= KEEP_FIRST_BELOW * first.score else first
