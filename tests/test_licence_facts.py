@@ -57,7 +57,13 @@ REDACTED = (
     "型有限责任公司(自然人独资) │ 成立日期2020年09月07日\n类\n住所\n法定代表人"
 )
 # 0146.jpg: an individual business named under 名称, a factory with no 有限公司.
-LONGGANG = "个体工商户营业执照(副本)\n注册号440307814431916\n名称深圳市龙岗区龙城岳扬化工厂\n"
+# RapidOCR read 经 of the spaced 经营者 into one box with 期 of 成立日期 (the photo is
+# tilted), leaving 营者 before the name.
+LONGGANG = (
+    "个体工商户营业执照(副本)\n注册号440307814431916\n名称深圳市龙岗区龙城岳扬化工厂\n"
+    "经营场所深圳市龙岗区龙城街道回龙埔工业区B栋215\n营者杨其扬\n经期\n"
+    "成立日期二〇一五年五月廿九日"
+)
 # 0047.jpg: a 416×297 copy; RapidOCR read 白 of 白云区 as 自 in the name, not in the address.
 BAIYUN = (
     "个体工商户营业执照\n注册号440111600194563\n字号名称广州市自云区太和松菱电器厂\n"
@@ -109,6 +115,7 @@ def _value(facts: PackageFacts, name: str) -> str | None:
         (ZHUHAI, "applicant", "珠海云控电子科技有限公司"),
         (REDACTED, "applicant", None),  # 型有限责任公司 names no company
         (LONGGANG, "applicant", "深圳市龙岗区龙城岳扬化工厂"),
+        (LONGGANG, "legal_representative", "杨其扬"),  # under 经营者 that lost its 经
         (BAIYUN, "applicant", "广州市白云区太和松菱电器厂"),  # as the address spells 白云区
         (SHANGHAI, "legal_representative", "李天锋"),
         (SHANGHAI, "validity_end", "2040-11-16"),
@@ -146,3 +153,7 @@ def test_a_fact_carries_its_line_and_confidence() -> None:
     assert facts.legal_representative.evidence == "法定代表人袁正良"
     assert facts.legal_representative.confidence == 0.81
     assert package(doc("营业执照.pdf", XUZHOU)).facts.applicant.confidence is None  # type: ignore[union-attr]
+
+
+def test_a_clipped_label_counts_only_at_a_line_start() -> None:
+    assert _facts("营业执照\n名称北京某某科技有限公司\n项目营者杨其扬").legal_representative is None

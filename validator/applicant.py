@@ -8,6 +8,7 @@ licence, and the rules need its answers without reading files.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -57,6 +58,8 @@ TRADE_NAME_LABELS = ("字号名称",)
 # Who a licence names as responsible: a company's 法定代表人, a branch's 负责人,
 # an individual business's 经营者.
 RESPONSIBLE_LABELS = (*LEGAL_REPRESENTATIVE_LABELS, "负责人", "经营者姓名", "经营者")
+# The shortest responsible's label still told apart without its first character (经营者).
+MIN_CLIPPED_LABEL = 3
 # Labels of the applicant's name when the manifest gives none.
 DEFAULT_NAME_LABELS = ("名称", "企业名称")
 # The condition fact a licence decides when it prints capital as paid in.
@@ -222,8 +225,22 @@ def _uscc(text: str) -> tuple[str, str, int] | None:
 
 
 def _legal_representative(text: str) -> tuple[str, str, int] | None:
-    found = find_legal_representative(text, RESPONSIBLE_LABELS)
+    found = find_legal_representative(text, RESPONSIBLE_LABELS) or _under_clipped_label(text)
     return (found.value, found.evidence, found.offset) if found else None
+
+
+def _under_clipped_label(text: str) -> LabelledValue | None:
+    """The name under a label that lost its first character at a line's start (营者杨其扬:
+    经 of a spaced 经营者 read into another row of a tilted photo)."""
+    clipped = tuple(label[1:] for label in RESPONSIBLE_LABELS if len(label) >= MIN_CLIPPED_LABEL)
+    start = 0
+    for line in text.split("\n"):
+        if line.startswith(clipped):
+            found = find_legal_representative(line, clipped)
+            if found is not None:
+                return dataclasses.replace(found, offset=start + found.offset)
+        start += len(line) + 1
+    return None
 
 
 def _capital(text: str) -> tuple[str, str, int] | None:
