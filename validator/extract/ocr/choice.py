@@ -22,8 +22,8 @@ from validator.extract.ocr.reading import OcrReading
 from validator.model import TextLine
 
 # The version of this choice, in the cache key: 2 reads a licence without its USCC
-# again with a finer detector.
-POLICY_VERSION = 2
+# again with a finer detector; 3 reads a page with a licence's title by RapidOCR.
+POLICY_VERSION = 3
 # Field labels (as Tesseract reads them, so short and partial) of the pages that carry
 # a package's facts: licences, ID cards, certificates, bank letters, domain
 # certificates. Prose names one now and then (公司注册资本为…, 营业期限为长期);
@@ -35,6 +35,9 @@ FACT_PAGE_WORDS = (
 )  # fmt: skip
 # A page printing this many of them is a fact page, however much else it holds.
 FACT_PAGE_MIN_WORDS = 3
+# A page with a licence's title (执照) is one with this many of them, the title counted
+# (Tesseract 5.5 read 0044.jpg with 执照 and 法定代表人 only, at confidence 0.61).
+LICENCE_MIN_WORDS = 2
 # Words a fact page prints that prose uses too (有效期, 甲方 …): they count on a
 # sparse page only — a certificate, a signature page — not on a page of prose.
 SPARSE_PAGE_WORDS = ("有效期", "证书", "许可证", "域名", "到期", "甲方", "乙方", "盖章")
@@ -77,7 +80,10 @@ def wants_second_reading(reading: OcrReading) -> bool:
         return True
     text = reading.text
     labels = sum(word in text for word in FACT_PAGE_WORDS)
-    if labels >= FACT_PAGE_MIN_WORDS:
+    # A licence's title and one of its labels count, however poorly the rest was read:
+    # how many labels Tesseract keeps, and how sure it is, differ between its versions.
+    wanted = LICENCE_MIN_WORDS if LICENCE_WORD in text else FACT_PAGE_MIN_WORDS
+    if labels >= wanted:
         return True
     if CONTENTS_WORD in "".join(text.splitlines()[:CONTENTS_LINES]):
         return True
