@@ -41,6 +41,49 @@ XUZHOU = (
 DONGGUAN_2 = (
     "营业执照\n名称东莞市宏晟交通设施有限公司\n法定代表人李星亮 │ 莞东\n注册资本人民币贰佰万元"
 )
+# 0087.jpg: an older licence; its notice column stands right of the labels, and each
+# value is printed below its label.
+LOUDI = (
+    "企业法人营业执照 │ 须知\n注册号 │ 4.《企业法人营业执照》不得伪造、涂改、出租、出借、转让。\n"
+    "名称(1-1) S │ 人营业执照》。\n娄底龙山竹业有限公司 │ 6.每年三月一日至六月三十日,应当参加年度检验。\n"
+    "法定代表人姓名 │ 9.《企业法人营业执照》遗朱或者毁坏的,应当在公司登记机关指定的报\n"
+    "王立志 │ 刊上声明作废,申请补领。\n注册资本人民币伍佰万元整 │ 年度检验情况"
+)
+# 0059.jpg: a 4160-pixel photo; 名 and 称 of the spaced label stand a column's gap apart.
+ZHUHAI = "营业执照\n名 │ 称珠海云控电子科技有限公司 │ (副本号:1-1)\n法定代表人苏亮伟"
+# 0028.jpg: the name redacted; the type's line (类 lost to its own row) is below.
+REDACTED = (
+    "统一社会信尸一营业执照\n914403\n(副本)\n名称 │ )有限公司\n"
+    "型有限责任公司(自然人独资) │ 成立日期2020年09月07日\n类\n住所\n法定代表人"
+)
+# 0146.jpg: an individual business named under 名称, a factory with no 有限公司.
+# RapidOCR read 经 of the spaced 经营者 into one box with 期 of 成立日期 (the photo is
+# tilted), leaving 营者 before the name.
+LONGGANG = (
+    "个体工商户营业执照(副本)\n注册号440307814431916\n名称深圳市龙岗区龙城岳扬化工厂\n"
+    "经营场所深圳市龙岗区龙城街道回龙埔工业区B栋215\n营者杨其扬\n经期\n"
+    "成立日期二〇一五年五月廿九日"
+)
+# 0047.jpg: a 416×297 copy; RapidOCR read 白 of 白云区 as 自 in the name, not in the address.
+BAIYUN = (
+    "个体工商户营业执照\n注册号440111600194563\n字号名称广州市自云区太和松菱电器厂\n"
+    "经营者姓名王兴云\n组成形式个人经营\n经营场所广州市白云区太和镇太和南路80号"
+)
+# 0104.jpg: a black overprint (仅限官网APP展示使用) read into the representative's line.
+SHANGHAI = (
+    "营业执照\n名称上海卓朋教育科技有限公司 │ 注册资本人民币100.0000万元整\n"
+    "法定代表人李天锋仅限官网APP展示使用营业期限2020年11月17日至2040年11月16日"
+)
+# 0128.jpg: 营业期限 left blank (至 alone); the date beside it, a column away, is the issue's.
+FOSHAN = (
+    "企业法人营业执照\n名称佛山市南海九洲普惠风机有限公司\n"
+    "成立日期二〇〇二年五月十日 │ m\n营业期限至 │ 二〇〇四年三月十日"
+)
+# 0012.jpg: a sample licence whose 营业期限 prints its start only, the founding day.
+SAMPLE = (
+    "企业法人营业执照\n名称:摄图网 │ 注册号:1258123\n法定代表人姓名:摄小图 │ 注册资本:100万\n"
+    "成立日期:2018年8月20日\n营业期限:2018年8月20日"
+)
 
 
 def _facts(text: str) -> PackageFacts:
@@ -67,6 +110,19 @@ def _value(facts: PackageFacts, name: str) -> str | None:
         (BAOYING, "legal_representative", "周梅"),
         (XUZHOU, "validity_end", "长期"),
         (DONGGUAN_2, "legal_representative", "李星亮"),
+        (LOUDI, "applicant", "娄底龙山竹业有限公司"),
+        (LOUDI, "legal_representative", "王立志"),  # the line below, in the label's column
+        (ZHUHAI, "applicant", "珠海云控电子科技有限公司"),
+        (REDACTED, "applicant", None),  # 型有限责任公司 names no company
+        (LONGGANG, "applicant", "深圳市龙岗区龙城岳扬化工厂"),
+        (LONGGANG, "legal_representative", "杨其扬"),  # under 经营者 that lost its 经
+        (BAIYUN, "applicant", "广州市白云区太和松菱电器厂"),  # as the address spells 白云区
+        (SHANGHAI, "legal_representative", "李天锋"),
+        (SHANGHAI, "validity_end", "2040-11-16"),
+        (FOSHAN, "validity_end", None),
+        (SAMPLE, "applicant", "摄图网"),
+        (SAMPLE, "legal_representative", "摄小图"),
+        (SAMPLE, "validity_end", None),  # a start, not an end: the company is no expired one
     ],
 )
 def test_licence_fields_read_from_real_ocr(text: str, field: str, value: str | None) -> None:
@@ -97,3 +153,7 @@ def test_a_fact_carries_its_line_and_confidence() -> None:
     assert facts.legal_representative.evidence == "法定代表人袁正良"
     assert facts.legal_representative.confidence == 0.81
     assert package(doc("营业执照.pdf", XUZHOU)).facts.applicant.confidence is None  # type: ignore[union-attr]
+
+
+def test_a_clipped_label_counts_only_at_a_line_start() -> None:
+    assert _facts("营业执照\n名称北京某某科技有限公司\n项目营者杨其扬").legal_representative is None

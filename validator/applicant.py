@@ -8,12 +8,13 @@ licence, and the rules need its answers without reading files.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from validator.facts.dates import CLOSING_LABEL, find_dates, validity_end
+from validator.facts.dates import CLOSING_LABEL, DateFact, find_dates, validity_end
 from validator.facts.identifiers import USCC, find_identifiers
 from validator.facts.money import find_registered_capital
 from validator.facts.parties import (
@@ -25,6 +26,7 @@ from validator.facts.parties import (
     find_labelled,
     find_legal_representative,
 )
+from validator.facts.places import settle_places
 from validator.facts.scope import scope_text, scopes
 from validator.model import Fact, Package, PackageFacts
 
@@ -35,6 +37,8 @@ LICENCE_ITEM = "company.business_license"
 OCR_SLIP = 1
 # Labels of a licence's own issue date (成立日期 is the company's founding, not it).
 LICENCE_ISSUE_LABELS = ("核准日期", "发照日期", "登记日期", "颁发日期", "签发日期", CLOSING_LABEL)
+# The label of the company's founding day, which a validity period cannot end on or before.
+FOUNDING_LABEL = "成立日期"
 # The label the issuing authority's name and date are printed under.
 AUTHORITY_LABEL = "登记机关"
 # How the fact sheet writes a validity without end.
@@ -44,6 +48,9 @@ _UNLABELLED_NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff()]{2,40}有限(?:责任
 # Characters of a licence's spaced labels (名 称, 类 型, 住 所) that OCR leaves
 # in front of the value beside them.
 LABEL_FRAGMENTS = "名称类型住所企业"
+# A name under 名称 that is no company's (…化工厂, …商店): Chinese characters and
+# brackets only; a value with 公司 in it was not read as a company name, so is none.
+_OTHER_NAME = re.compile(r"(?:(?!公司)[\u4e00-\u9fff()]){3,40}")
 # Lines that name the company's type, the authority or a notice, not the company.
 NOT_A_NAME_LINE = ("类型", "登记机关", "监制", "须知", "营业执照》")
 # The name of an individual business on its licence.
@@ -51,6 +58,8 @@ TRADE_NAME_LABELS = ("字号名称",)
 # Who a licence names as responsible: a company's 法定代表人, a branch's 负责人,
 # an individual business's 经营者.
 RESPONSIBLE_LABELS = (*LEGAL_REPRESENTATIVE_LABELS, "负责人", "经营者姓名", "经营者")
+# The shortest responsible's label still told apart without its first character (经营者).
+MIN_CLIPPED_LABEL = 3
 # Labels of the applicant's name when the manifest gives none.
 DEFAULT_NAME_LABELS = ("名称", "企业名称")
 # The condition fact a licence decides when it prints capital as paid in.
@@ -79,7 +88,7 @@ def read_package_facts(package: Package) -> PackageFacts:
                 return Fact(value, document.path, page, evidence, confidence)
         return None
 
-    applicant = first(lambda text: _company(text, labels))
+    applicant = first(lambda text: _settled(_company(text, labels), text))
     return PackageFacts(
         applicant=_confirmed_name(package, applicant) if applicant else None,
         uscc=first(_uscc),
@@ -177,7 +186,24 @@ def _company(text: str, labels: tuple[str, ...]) -> tuple[str, str, int] | None:
         name = trade.value.split("编号")[0].strip()
         if name:
             return (name, trade.evidence, trade.offset)
+    # Others are named under 名称 without a company's suffix: a factory (…化工厂), a shop.
+    for labelled in find_labelled(text, labels):
+        value = labelled.value
+        # What is left of the next field's spaced label (企业类型 read as 企业) is no name.
+        if value.strip(LABEL_FRAGMENTS) != value or _names_no_company(value):
+            continue
+        if _OTHER_NAME.fullmatch(value):
+            return (value, labelled.evidence, labelled.offset)
     return None
+
+
+def _settled(found: tuple[str, str, int] | None, text: str) -> tuple[str, str, int] | None:
+    """The name with a place OCR misread at its front (自云区) spelt as the page prints it
+    elsewhere, in the address (白云区); see :func:`settle_places`."""
+    if found is None:
+        return None
+    name, evidence, offset = found
+    return (settle_places(name, text), evidence, offset)
 
 
 def _names_no_company(line: str) -> bool:
@@ -199,8 +225,22 @@ def _uscc(text: str) -> tuple[str, str, int] | None:
 
 
 def _legal_representative(text: str) -> tuple[str, str, int] | None:
-    found = find_legal_representative(text, RESPONSIBLE_LABELS)
+    found = find_legal_representative(text, RESPONSIBLE_LABELS) or _under_clipped_label(text)
     return (found.value, found.evidence, found.offset) if found else None
+
+
+def _under_clipped_label(text: str) -> LabelledValue | None:
+    """The name under a label that lost its first character at a line's start (营者杨其扬:
+    经 of a spaced 经营者 read into another row of a tilted photo)."""
+    clipped = tuple(label[1:] for label in RESPONSIBLE_LABELS if len(label) >= MIN_CLIPPED_LABEL)
+    start = 0
+    for line in text.split("\n"):
+        if line.startswith(clipped):
+            found = find_legal_representative(line, clipped)
+            if found is not None:
+                return dataclasses.replace(found, offset=start + found.offset)
+        start += len(line) + 1
+    return None
 
 
 def _capital(text: str) -> tuple[str, str, int] | None:
@@ -213,11 +253,21 @@ def _capital(text: str) -> tuple[str, str, int] | None:
 
 def _validity_end(text: str, end_labels: tuple[str, ...]) -> tuple[str, str, int] | None:
     """The licence's 营业期限 end: a date, or 长期; an end OCR lost is not read."""
-    end = validity_end(find_dates(text, end_labels))
-    if end is None:
+    dates = find_dates(text, end_labels)
+    end = validity_end(dates)
+    if end is None or _start_for_end(end, dates):
         return None
     value = INDEFINITE if end.indefinite else str(end.value)
     return (value, end.evidence, end.offset)
+
+
+def _start_for_end(end: DateFact, dates: list[DateFact]) -> bool:
+    """A lone date under 营业期限 on or before the company's founding (成立日期) is the
+    period's start, printed without its end: the company cannot have expired then."""
+    if end.role != "single" or end.value is None:
+        return False
+    founded = [f.value for f in dates if f.label == FOUNDING_LABEL and f.value is not None]
+    return any(end.value <= day for day in founded)
 
 
 def _issue_date(text: str) -> tuple[str, str, int] | None:

@@ -144,3 +144,31 @@ def add_member(path: Path, member: str, data: bytes) -> Path:
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(member, data)
     return path
+
+
+NOTO_SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+NOTO_SERIF_BOLD = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
+# 0018.jpg's USCC, printed under (副 本) with its tops touching the heading's feet.
+HEADED_USCC = "91441900588330966F"
+
+
+def licence_under_heading(overlap: int = 21) -> Image.Image:
+    """A 1215×1740 licence copy (as 0018.jpg of the real-document corpus) whose USCC line
+    stands ``overlap`` pixels into the bold (副 本) above it: the detector, shown the
+    page at 1280 px, loses that line, as it lost the real one."""
+    image = Image.new("RGB", (1215, 1740), (245, 240, 245))
+    draw = ImageDraw.Draw(image)
+    draw.text((260, 420), "营业执照", fill=(20, 20, 20), font=_font(NOTO_SERIF_BOLD, 170))
+    draw.text((400, 600), "(副  本)", fill=(20, 20, 20), font=_font(NOTO_SERIF_BOLD, 44))
+    body = _font(NOTO_SERIF, 26)
+    code_line = f"统一社会信用代码{HEADED_USCC}"
+    draw.text((330, 644 - overlap), code_line, fill=(40, 40, 40), font=body)
+    fields = ("名        称  东莞市宏晟交通设施有限公司", "类        型  有限责任公司",
+              "法定代表人  李星亮", "营业期限  长期")  # fmt: skip
+    for index, line in enumerate(fields):
+        draw.text((160, 700 + index * 45), line, fill=(40, 40, 40), font=body)
+    return image
+
+
+def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size, index=NOTO_SC_INDEX)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from inputs import LICENCE_LINES, text_image
+from inputs import HEADED_USCC, LICENCE_LINES, licence_under_heading, text_image
 from PIL import Image
 
 from validator.extract.cache import DocumentCache
@@ -92,3 +92,30 @@ def test_the_engines_and_their_models_are_part_of_the_cache_key(
     alone = ExtractSettings(ocr=OcrSettings(engine="tesseract"))
     assert DocumentCache(tmp_path, alone)._variant == DocumentCache(tmp_path, alone)._variant
     assert "9.9.9" not in engine_versions(alone.ocr)
+
+
+@pytest.mark.parametrize("photo", [True, False])  # read by RapidOCR at once, or after Tesseract
+def test_a_licence_without_its_uscc_is_read_again_with_a_finer_detector(photo: bool) -> None:
+    # 0018.jpg: at 1280 px the detector lost the USCC's line under (副 本); at the
+    # image's own size it finds it, and its check character holds.
+    image = licence_under_heading()
+    coarse = rapid.recognise(image, 60)
+    assert not any(HEADED_USCC in line.text for line in coarse)  # the fixture still shows it
+    reading = read_page(image, OcrSettings(), 150, 60, photo=photo)
+    assert HEADED_USCC in reading.text
+    assert "李星亮" in reading.text
+
+
+def test_a_licence_photo_with_its_uscc_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    image = licence_under_heading(overlap=0)
+    calls = []
+    recognise = rapid.recognise
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return recognise(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rapid, "recognise", counted)
+    reading = read_page(image, OcrSettings(), 150, 60, photo=True)
+    assert HEADED_USCC in reading.text
+    assert len(calls) == 1

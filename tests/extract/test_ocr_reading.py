@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from validator.extract.ocr.choice import wants_second_reading
+from validator.extract.ocr.choice import SPARSE_PAGE_CHARS, wants_second_reading
 from validator.extract.ocr.reading import COLUMN_MARK, OcrReading, reading_of, rows
 from validator.model import TextLine
 from validator.segment import TOC_ENTRY
@@ -81,3 +81,25 @@ def test_prose_that_names_a_field_once_is_not_read_twice() -> None:
         + "经营范围技术开发。" * 60
     )
     assert wants_second_reading(OcrReading(licence, 0.92))
+
+
+def test_a_licence_tesseract_garbled_is_read_again_however_sure_it_was() -> None:
+    # 0044.jpg as Tesseract 5.5 (tesserocr's wheel) read it, at a mean confidence of 0.606:
+    # of the licence's labels only 法定代表人 came through, and 执照 in its scope's last line.
+    licence = (
+        "91310113631896624]和 AAA 有和上\n,名称,五治集团上海有限公司注册资林、A 展币100000.0060万元1\n"
+        "1法定代表人张。、住 ” “所上海市宝山区东太路301号0\n"
+        "下|经营范围许可项目,建设工程施工施工专业作业;建筑物拆除作业《爆破作业除 U\n"
+        "外);特种设备安装改造修理;输电、供电、受电电力设施的安装、维修\n"
+        "WU 和试验;房地产开发经营;建设工程设计,测绘服务,道路货物运输〈不,\n"
+        "人含危险货物。《依法须经批准的项目,经相关部门批准后方可开展经营 L\n"
+        "5活动,具体经四需目以相关部月批准文件或许可证作汶准)一 Se\n"
+        "攻 E 下二般据目,营通机相设备安装服务,电于、机械设各维护《不售特种必 “ 和 sa = c 叶用录外\n"
+        "2各下,建筑材料销售,建筑征程机械与设各租赁,货物进出口;技术进出|全 NSS [二\n"
+        "几口上对外承包工程二技术服务、技术开发技术咨询、技术交流、技术转 Xe 人次 R\n"
+        "让技术推户,装印搬天劳务服务〈不冤劳务派造),正程管理服务。着2由\n"
+        "人《除依法须经批准的项目外,赁营业执照依法自主开展经营活动)登记机奖 NS\n"
+        "RE 家企业信用信息公示系统报送公示年度报和国家市场监督管理总局监制"
+    )
+    assert sum(ch.isalnum() for ch in licence) >= SPARSE_PAGE_CHARS  # no sparse page
+    assert wants_second_reading(OcrReading(licence, 0.606))

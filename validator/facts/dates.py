@@ -74,6 +74,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _DANGLING_GAP = re.compile(rf"[ \t]*起?[ \t]*(?:{_RANGE_DASH}|至(?!今)|到(?![期今]))[ \t]*")
 # The unreadable rest of that end, up to the line's end or the next field.
 _DANGLING_REST = re.compile(r"[^\n,，;；。]{0,14}")
+# What parts two columns of one row in OCR text (validator.extract.ocr.reading).
+COLUMN_MARK = "│"
 # Lower-cases ASCII only, so offsets in the window stay put.
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
@@ -198,6 +200,10 @@ def _label_before(text: str, start: int, floor: int, labels: dict[str, str]) -> 
 def _is_label_gap(gap: str) -> bool:
     # A label on the line above its date (table layouts) is fine; further is not.
     if gap.count("\n") > 1 or any(ch.isdigit() for ch in gap):
+        return False
+    # Nor is a label in another column of the date's row (营业期限至 │ 二〇〇四年三月十日:
+    # the date is the authority's, beside a validity left blank).
+    if COLUMN_MARK in gap.rsplit("\n", 1)[-1]:
         return False
     return len(_CJK.findall(gap)) <= MAX_LABEL_GAP
 

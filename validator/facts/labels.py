@@ -30,6 +30,10 @@ LOOK_ALIKES: dict[str, str] = {
     "称": "秤",  # 名秤
 }
 
+# What may part two characters of a spaced label: spaces, or the mark of a column's gap
+# (validator.extract.ocr.reading.COLUMN_MARK) where they stand very far apart.
+_SPACING = r"(?:[ \t]*│)?[ \t]*"
+
 
 @dataclass(frozen=True)
 class LabelMatch:
@@ -62,12 +66,14 @@ def last_label(text: str, labels: Iterable[str]) -> LabelMatch | None:
 
 
 def tolerant(label: str) -> str:
-    """A regular expression for ``label`` with each character or its look-alikes."""
+    """A regular expression for ``label`` with each character or its look-alikes, its
+    characters spaced out as a licence prints them (名　　称), even so far apart that
+    the engine read a column's gap between them (名 │ 称)."""
     parts = []
     for char in label:
         alikes = LOOK_ALIKES.get(char, "")
         parts.append(f"[{re.escape(char)}{alikes}]" if alikes else re.escape(char))
-    return "".join(parts)
+    return _SPACING.join(parts)
 
 
 @lru_cache(maxsize=64)

@@ -36,6 +36,20 @@ COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司")
 _BRANCH = re.compile(r"[\u4e00-\u9fff()]{0,12}?(?:分公司|分行|支行)")
 # Words that follow a representative's label but are no name.
 NOT_NAMES = ("身份", "证明", "授权", "委托", "本人", "签字", "签名", "签章", "盖章", "姓名", "应当")
+# How the words a copy is overprinted with open (仅限官网APP展示使用, 只做网站认证使用,
+# 此复印件仅用于…): OCR reads them into the field they cross.
+WATERMARK_OPENINGS = (
+    "仅限",
+    "仅供",
+    "仅用于",
+    "仅作",
+    "只做",
+    "只限",
+    "只供",
+    "只用于",
+    "此复印件",
+)
+_WATERMARK = re.compile("|".join(WATERMARK_OPENINGS))
 # Shortest and longest plain Chinese personal names.
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,10}·[\u4e00-\u9fff]{1,10}")
 
@@ -45,10 +59,16 @@ _AFTER_LABEL = re.compile(
 )
 # A line break, a clause break, or the mark OCR puts between two columns of a row.
 _VALUE_BREAK = re.compile(r"[\n,，;；。│]")
+# A label whose cell ends where it does (法定代表人姓名 │ 须知…): a licence prints the
+# value on the line below, in the label's column.
+_ALONE_IN_CELL = re.compile(r"[ \t]*│")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that are layout, not name: spaces, zero-width, quotes, stray marks.
 _NOISE = re.compile(r"[\s\u200b\u200c\u200d\ufeff\"'“”‘’`]")
 _EDGE_PUNCTUATION = ".,;:!?。，；：、!?*_-—"
+# Fewest characters before a company's suffix: a trade name has two at least, so
+# 型有限责任公司 (what OCR leaves of 类型 and its value) names no company.
+MIN_TRADE_CHARS = 2
 # Longest company name compared, in characters (registered names stay under 60).
 MAX_NAME_CHARS = 200
 # Middle dots in transliterated names, as various fonts and OCR print them.
@@ -99,7 +119,7 @@ def company_name_in(value: str) -> str:
     if branch is not None:
         end = branch.end()
     name = value[:end].strip()
-    return name if len(_CJK.findall(name)) > len(suffix.group()) else ""
+    return name if len(_CJK.findall(name)) >= len(suffix.group()) + MIN_TRADE_CHARS else ""
 
 
 def find_legal_representative(
@@ -107,7 +127,7 @@ def find_legal_representative(
 ) -> LabelledValue | None:
     """The first plausible name (2–4 Chinese characters, or a dotted name) under ``labels``."""
     for labelled in find_labelled(text, labels):
-        name = _strip_signature_marks(labelled.value).translate(_MIDDLE_DOTS)
+        name = _strip_signature_marks(_before_watermark(labelled.value)).translate(_MIDDLE_DOTS)
         if _NAME.fullmatch(name) and not name.startswith(NOT_NAMES):
             return LabelledValue(labelled.label, name, labelled.evidence, labelled.offset)
     return None
@@ -159,12 +179,21 @@ def _value_after(text: str, label: LabelMatch, stops: tuple[str, ...]) -> Labell
     start = after.end() if after else label.end
     if text.startswith("\n", start):  # label alone on its line: the value is below
         start += 1
+    elif _ALONE_IN_CELL.match(text, start):  # label alone in its column: the value is below
+        below = text.find("\n", start)
+        start = below + 1 if below >= 0 else start
     end = _VALUE_BREAK.search(text, start)
     line_end = end.start() if end else len(text)
     next_field = next(find_labels(text, stops, start, line_end), None) if line_end > start else None
     value_end = next_field.start if next_field else line_end
     value = text[start:value_end].strip()
     return LabelledValue(label.label, value, evidence_line(text, start, value_end), start)
+
+
+def _before_watermark(value: str) -> str:
+    """``value`` up to an overlay's words that OCR read into it (李天锋仅限官网APP展示使用)."""
+    found = _WATERMARK.search(value)
+    return value[: found.start()] if found else value
 
 
 def _strip_signature_marks(value: str) -> str:

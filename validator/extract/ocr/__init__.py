@@ -14,7 +14,9 @@ real-document corpus (``benchmarks/realdocs.py``) and kept within the
 performance budget (``benchmarks/run.py``): photos and small images go to
 RapidOCR directly; a flat scan is read by Tesseract first and read again by
 RapidOCR when it is a page that carries facts, a key field fails its
-checksum, or Tesseract read it poorly (see :mod:`.choice`).
+checksum, or Tesseract read it poorly (see :mod:`.choice`). A licence RapidOCR
+read without its USCC is read once more with the detector at the image's own
+size.
 """
 
 from __future__ import annotations
@@ -74,19 +76,28 @@ def read_with_rapidocr(image: Image.Image, dpi: int, timeout_s: float) -> OcrRea
 def _rapidocr_or(
     image: Image.Image, dpi: int, timeout_s: float, fallback: Callable[[], OcrReading]
 ) -> OcrReading:
-    """RapidOCR's reading, or the fallback's where RapidOCR cannot load (a memory ceiling)."""
+    """RapidOCR's reading, or the fallback's where RapidOCR cannot load (a memory ceiling).
+
+    A licence read without its USCC is read again with the detector at the image's
+    own size (:func:`choice.finer_detector_side`).
+    """
     try:
-        return read_with_rapidocr(image, dpi, timeout_s)
+        reading = read_with_rapidocr(image, dpi, timeout_s)
+        size = choice.enlarged_size(image)
+        side = choice.finer_detector_side(reading, size, rapid.DETECTOR_SIDE)
+        return reading if side is None else choice.finer(reading, _rapidocr(image, timeout_s, side))
     except rapid.RapidOcrMissing:
         return fallback()
 
 
-def _rapidocr(image: Image.Image, timeout_s: float) -> OcrReading:
+def _rapidocr(
+    image: Image.Image, timeout_s: float, detector_side: int = rapid.DETECTOR_SIDE
+) -> OcrReading:
     """One RapidOCR pass, its boxes put in reading order; a small image enlarged first."""
     enlarged = choice.enlarged(image)
     factor = image.width / enlarged.width
     try:
-        boxes = rapid.recognise(enlarged, timeout_s)
+        boxes = rapid.recognise(enlarged, timeout_s, detector_side)
     except rapid.RecognitionTimeout as exc:
         raise failure("limit", f"OCR took over {timeout_s:g} s", "ocr_time") from exc
     lines = [choice.scaled(line, factor) for line in rows(boxes)]
@@ -100,6 +111,8 @@ def engine_versions(settings: OcrSettings) -> str:
         versions.append(tesseract_api.engine_version())
     if settings.engine in (RAPIDOCR, "auto"):
         versions.append(rapid.engine_version())
+    if settings.engine == "auto":  # how it chooses between them reads pages differently too
+        versions.append(f"auto {choice.POLICY_VERSION}")
     return " | ".join(versions)
 
 

@@ -65,8 +65,11 @@ def engine_version() -> str:
     return " ".join((*versions, *MODELS))
 
 
-def recognise(image: Image.Image, timeout_s: float | None = None) -> list[TextLine]:
-    """The lines RapidOCR reads in ``image``, each with its box in the image's pixels.
+def recognise(
+    image: Image.Image, timeout_s: float | None = None, detector_side: int = DETECTOR_SIDE
+) -> list[TextLine]:
+    """The lines RapidOCR reads in ``image``, each with its box in the image's pixels;
+    the detector sees it with its long side at most ``detector_side``.
 
     ONNX Runtime cannot be interrupted inside one inference, so the time limit
     is an alarm that stops the reading between two of its steps (detection,
@@ -80,7 +83,7 @@ def recognise(image: Image.Image, timeout_s: float | None = None) -> list[TextLi
     import numpy as np  # noqa: PLC0415 - a warm run asks for the version only, never for this
 
     pixels = np.asarray(image.convert("RGB"))
-    with _alarm(timeout_s):
+    with _alarm(timeout_s), _detector_side(engine, detector_side):
         output = engine(pixels, use_cls=False)
     boxes: Sequence[Any] = output.boxes if output.boxes is not None else ()
     texts: Sequence[str] = output.txts or ()
@@ -160,6 +163,21 @@ def _converter() -> Any:  # opencc.OpenCC, untyped
     import opencc  # noqa: PLC0415 - loaded with the engine, in the workers
 
     return opencc.OpenCC("t2s")
+
+
+@contextmanager
+def _detector_side(engine: Any, side: int) -> Iterator[None]:
+    """The engine's detector limited to ``side`` for one reading (rapidocr 3.10 reads its
+    ``limit_side_len`` afresh for each image), then set back to :data:`DETECTOR_SIDE`."""
+    if side == DETECTOR_SIDE:
+        yield
+        return
+    detector = engine._load_det_model()  # the pinned version's one handle on its detector
+    detector.limit_side_len = side
+    try:
+        yield
+    finally:
+        detector.limit_side_len = DETECTOR_SIDE
 
 
 @contextmanager
