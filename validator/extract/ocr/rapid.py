@@ -83,7 +83,7 @@ def recognise(
     import numpy as np  # noqa: PLC0415 - a warm run asks for the version only, never for this
 
     pixels = np.asarray(image.convert("RGB"))
-    with _alarm(timeout_s), _detector_side(engine, detector_side):
+    with _out_of_memory(), _alarm(timeout_s), _detector_side(engine, detector_side):
         output = engine(pixels, use_cls=False)
     boxes: Sequence[Any] = output.boxes if output.boxes is not None else ()
     texts: Sequence[str] = output.txts or ()
@@ -109,7 +109,7 @@ def read_lines(images: Sequence[Image.Image], timeout_s: float | None = None) ->
     import numpy as np  # noqa: PLC0415 - a warm run asks for the version only, never for this
 
     pixels = [np.asarray(image.convert("RGB")) for image in images]
-    with _alarm(timeout_s):
+    with _out_of_memory(), _alarm(timeout_s):
         try:
             output = engine.recognize_txt(pixels)
         except _module_error():  # nothing read in any of them
@@ -163,6 +163,22 @@ def _converter() -> Any:  # opencc.OpenCC, untyped
     import opencc  # noqa: PLC0415 - loaded with the engine, in the workers
 
     return opencc.OpenCC("t2s")
+
+
+@contextmanager
+def _out_of_memory() -> Iterator[None]:
+    """ONNX Runtime's failed allocations (``std::bad_alloc`` under a worker's memory
+    ceiling) as :class:`RapidOcrMissing`: RapidOCR cannot run here, Tesseract reads."""
+    try:
+        yield
+    except MemoryError as exc:
+        raise RapidOcrMissing("out of memory") from exc
+    except RecognitionTimeout:
+        raise
+    except Exception as exc:  # ONNX Runtime's and RapidOCR's own error classes
+        if "bad_alloc" in str(exc):
+            raise RapidOcrMissing("out of memory") from exc
+        raise
 
 
 @contextmanager
