@@ -76,15 +76,13 @@ def recognise(
     then batches of six lines), a second or so late at worst. Off the main
     thread no alarm can be set: the file's own time limit still applies.
     """
-    try:
-        engine = _engine()
-    except MemoryError as exc:
-        raise RapidOcrMissing("out of memory loading the models") from exc
     import numpy as np  # noqa: PLC0415 - a warm run asks for the version only, never for this
 
     pixels = np.asarray(image.convert("RGB"))
-    with _out_of_memory(), _alarm(timeout_s), _detector_side(engine, detector_side):
-        output = engine(pixels, use_cls=False)
+    with _out_of_memory():
+        engine = _engine()
+        with _alarm(timeout_s), _detector_side(engine, detector_side):
+            output = engine(pixels, use_cls=False)
     boxes: Sequence[Any] = output.boxes if output.boxes is not None else ()
     texts: Sequence[str] = output.txts or ()
     scores: Sequence[float] = output.scores or ()
@@ -102,20 +100,18 @@ def read_lines(images: Sequence[Image.Image], timeout_s: float | None = None) ->
     """
     if not images:
         return []
-    try:
-        engine = _engine()
-    except MemoryError as exc:
-        raise RapidOcrMissing("out of memory loading the models") from exc
     import numpy as np  # noqa: PLC0415 - a warm run asks for the version only, never for this
 
     pixels = [np.asarray(image.convert("RGB")) for image in images]
-    with _out_of_memory(), _alarm(timeout_s):
-        try:
-            output = engine.recognize_txt(pixels)
-        except _module_error():  # nothing read in any of them
-            return [_blank(image) for image in images]
-    texts: Sequence[str] = output.txts or ()
-    scores: Sequence[float] = output.scores or ()
+    with _out_of_memory():
+        engine = _engine()
+        with _alarm(timeout_s):
+            try:
+                output = engine.recognize_txt(pixels)
+            except _module_error():  # nothing read in any of them
+                return [_blank(image) for image in images]
+    texts: Sequence[str] = output.txts or [""] * len(images)
+    scores: Sequence[float] = output.scores or [0.0] * len(images)
     return [
         TextLine(text=simplified(text), box=(0, 0, *image.size), confidence=round(float(score), 3))
         for image, text, score in zip(images, texts, scores, strict=True)
@@ -167,8 +163,9 @@ def _converter() -> Any:  # opencc.OpenCC, untyped
 
 @contextmanager
 def _out_of_memory() -> Iterator[None]:
-    """ONNX Runtime's failed allocations (``std::bad_alloc`` under a worker's memory
-    ceiling) as :class:`RapidOcrMissing`: RapidOCR cannot run here, Tesseract reads."""
+    """Running out of memory, loading the models or in ONNX Runtime (``std::bad_alloc``
+    under a worker's memory ceiling), as :class:`RapidOcrMissing`: RapidOCR cannot run
+    here, Tesseract reads."""
     try:
         yield
     except MemoryError as exc:

@@ -187,15 +187,29 @@ def _read_with_rapidocr(seals: Sequence[Strips]) -> list[SealText]:
     batches = [_rapid_images(strips) for strips in seals]
     lines = rapid.read_lines([image for images in batches for image in images], OCR_TIMEOUT_SECONDS)
     readings = [(normalise(line.text), line.confidence) for line in lines]
-    results, start = [], 0
+    # The ring's strips are the band and the row of upright characters: the surer wins.
+    return [
+        _seal_text(
+            max(arcs, key=lambda reading: reading[1]),
+            [text for text, conf in inner if conf >= MIN_CENTRE_SCORE],
+        )
+        for arcs, inner in _per_seal(seals, batches, readings)
+    ]
+
+
+def _per_seal(
+    seals: Sequence[Strips],
+    batches: Sequence[Sequence[Image.Image]],
+    readings: Sequence[tuple[str, float]],
+) -> list[tuple[list[tuple[str, float]], list[tuple[str, float]]]]:
+    """The page's readings given back to their seals: those of the ring's strips, then
+    those of the inner lines (each seal's images are its ring strips, then its lines)."""
+    split, start = [], 0
     for strips, images in zip(seals, batches, strict=True):
-        arcs = 1 + (strips.arc is not None)
-        ring = max(readings[start : start + arcs], key=lambda reading: reading[1])
-        inner = readings[start + arcs : start + len(images)]
-        centre = [text for text, conf in inner if conf >= MIN_CENTRE_SCORE]
-        results.append(_seal_text(ring, centre))
-        start += len(images)
-    return results
+        middle, end = start + len(images) - len(strips.lines), start + len(images)
+        split.append((list(readings[start:middle]), list(readings[middle:end])))
+        start = end
+    return split
 
 
 def _rapid_images(strips: Strips) -> list[Image.Image]:
@@ -216,14 +230,10 @@ def stretched(ink: FloatArray) -> FloatArray:
 def _read_with_tesseract(seals: Sequence[Strips]) -> list[SealText]:
     batches = [_images(strips) for strips in seals]
     readings = read_strips([image for images in batches for image in images])
-    results, start = [], 0
-    for strips, images in zip(seals, batches, strict=True):
-        arcs = int(strips.arc is not None)
-        ring = readings[start] if arcs else ("", 0.0)
-        centre = [text for text, _ in readings[start + arcs : start + len(images)]]
-        results.append(_seal_text(ring, centre))
-        start += len(images)
-    return results
+    return [
+        _seal_text(arcs[0] if arcs else ("", 0.0), [text for text, _ in inner])
+        for arcs, inner in _per_seal(seals, batches, readings)
+    ]
 
 
 def _seal_text(ring: tuple[str, float], centre: list[str]) -> SealText:

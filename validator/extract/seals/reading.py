@@ -244,7 +244,7 @@ def square_strips(image: Image.Image, frame: Ellipse, colour: bool) -> Strips:
         math.degrees(frame.angle) - 90 * quarter_turns,
         resample=Image.Resampling.BILINEAR,
         center=(frame.cx - x0, frame.cy - y0),
-        fillcolor="white" if crop.mode in ("RGB", "L") else None,
+        fillcolor="white",  # the page is RGB or greyscale
     )
     half_w, half_h = (1 - 2 * SQUARE_FRAME) * frame.a, (1 - 2 * SQUARE_FRAME) * frame.b
     if quarter_turns % 2:
