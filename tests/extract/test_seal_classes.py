@@ -36,6 +36,12 @@ AUTHORITY = SealDesign("新泰市行政审批服务局")
 INVOICE = SealDesign(
     "容县天平汽车维修厂", "发票专用章", shape="oval", width_mm=40, height_mm=30, star=False
 )
+# A registration authority's seal as licences carry it: the name set well inside
+# the ring, the seal number in small digits along the bottom, the first characters
+# worn pale (a public licence photo's seal read nothing from this layout).
+REGISTRAR = SealDesign(
+    "娄底市工商行政管理局", text_inset_mm=4.5, lower="4313000000001", faint_start=3
+)
 PINK = (238, 185, 195)  # a stamp pad running dry
 FAINT_RED = (226, 118, 128)
 
@@ -150,6 +156,16 @@ def copy_chop() -> tuple[Image.Image, Expected]:
     return _jpeg(page), expected
 
 
+def registrar_seal_on_licence() -> tuple[Image.Image, Expected]:
+    """A licence's foot: the issuing authority's pink seal over the date line."""
+    dpi = 150
+    page = blank_page(dpi)
+    body_text(page, dpi, top_mm=40, lines=20)
+    art = draw_seal(REGISTRAR, dpi=dpi, colour=(236, 140, 165), seed=24, rotation=-12)
+    centre = stamp(page, art, (150, 215), dpi)
+    return _jpeg(page), [(centre, "round")]
+
+
 def red_look_alikes() -> tuple[Image.Image, Expected]:
     """Red that is no seal: a chop cut in white out of red, redaction boxes, a red title."""
     dpi = 150
@@ -173,6 +189,7 @@ CASES: dict[str, Callable[[], tuple[Image.Image, Expected]]] = {
     "whole-frame": whole_frame,
     "grey-licence-copy": grey_licence_copy,
     "copy-chop": copy_chop,
+    "registrar-seal": registrar_seal_on_licence,
     "red-look-alikes": red_look_alikes,
 }
 
@@ -210,3 +227,13 @@ def test_square_stamps_are_read_in_their_own_layout() -> None:
     assert texts["square"] == "李国庆印"
     (chop,) = (seal for seal in detect(prepare(copy_chop()[0])) if seal.shape == "square")
     assert chop.ring_text == "审核用"
+
+
+@pytest.mark.ocr
+def test_ring_text_set_deep_inside_the_ring_is_read_whole() -> None:
+    """The gap is looked for at the text's own outer edge: probed just under the
+    ring, in the blank margin, any pale character looked like the gap, and the
+    seal number at the bottom like text (the reading was empty)."""
+    picture, _ = registrar_seal_on_licence()
+    (seal,) = detect(prepare(picture))
+    assert seal.ring_text == REGISTRAR.owner

@@ -45,6 +45,11 @@ CENTRAL_COLUMNS = 0.3  # lines are found in this half-width (share of a) around 
 CHAR_GAP = 0.8  # spacing between characters of one line, relative to their height
 INK_LEVEL = 0.35  # ink strength that counts when looking for lines
 OTHER_SEAL_REACH = 1.03  # ink within this normalised radius of an overlapping seal is its own
+# The text's outer edge: the outermost radius inside the ring whose ink reaches this
+# share of the text band's densest radius (a wide margin under the ring otherwise
+# puts the gap probe in blank paper, where any faint character looks like the gap).
+TEXT_EDGE_SHARE = 0.5
+RADIAL_STEP = 0.01
 SQUARE_FRAME = 0.08  # share of a square stamp's side its frame and margin take, on each side
 
 
@@ -63,6 +68,20 @@ def _angular_profile(ink: FloatArray, ellipse: Ellipse, top: float) -> FloatArra
     profile = sample(ink, *ellipse.point(grid_rho, grid_phi)).mean(axis=0)
     smooth = np.convolve(np.tile(profile, 3), np.ones(3) / 3, "same")
     return smooth[PROFILE_STEPS : 2 * PROFILE_STEPS]
+
+
+def text_top(ink: FloatArray, ellipse: Ellipse, ring_inner: float) -> float:
+    """Normalised radius where the ring text begins, at most ``ring_inner``."""
+    radii = np.arange(ring_inner, TEXT_BOTTOM, -RADIAL_STEP)
+    if radii.size == 0:
+        return ring_inner
+    phi = np.linspace(0, 2 * math.pi, PROFILE_STEPS, endpoint=False)
+    grid_rho, grid_phi = np.meshgrid(radii, phi, indexing="ij")
+    density = sample(ink, *ellipse.point(grid_rho, grid_phi)).mean(axis=1)
+    if float(density.max()) <= 0:
+        return ring_inner
+    inked = np.nonzero(density >= TEXT_EDGE_SHARE * float(density.max()))[0]
+    return float(min(ring_inner, radii[inked[0]] + GAP_DEPTH / 2))
 
 
 def _visual_down(ellipse: Ellipse) -> float:
@@ -217,7 +236,7 @@ def straighten(
     local = ellipse.scaled(1.0, (-x0, -y0))
     ink = ink_strength(image.crop((x0, y0, x1, y1)), colour).astype(np.float64)
     ink = without_others(ink, tuple(other.scaled(1.0, (-x0, -y0)) for other in others))
-    top = 1 - thickness - RING_CLEARANCE
+    top = text_top(ink, local, 1 - thickness - RING_CLEARANCE)
     gap = find_gap(ink, local, top)
     inside = upright(inner_ink(ink, local, top, gap), local, gap)
     band = unwrap(ink, local, top, gap)
