@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from validator.extract.records import FilePlan, PageResult
+from validator.extract.ring_places import with_settled_rings
 from validator.model import Document, ExtractionError, Page, SourceFile
 
 
@@ -19,7 +20,7 @@ def assemble_document(
     """
     ordered = sorted(results, key=lambda result: (result.ref.page, result.ref.index))
     merge = _with_pictures if plan.pictures else _paged
-    pages = merge(plan.pages, ordered)
+    pages = tuple(with_settled_rings(page) for page in merge(plan.pages, ordered))
     errors = [plan.error] if plan.error else []
     errors += [result.error for result in ordered if result.error is not None]
     return Document(
