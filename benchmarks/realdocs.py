@@ -308,6 +308,7 @@ def count_seals(seals: Seals, labels: dict[str, Any], package: PackageResult) ->
                 "shape": seal.shape,
                 "ring_text": seal.ring_text,
                 "centre_text": seal.centre_text,
+                "lower_text": seal.lower_text,
                 "ring_confidence": seal.ring_confidence,
             }
             for seal in found

@@ -44,6 +44,9 @@ def shaped(
         (shaped(f"{APPLICANT} 财务专用草"), "finance"),  # OCR slip in the centre
         (shaped(APPLICANT, "oval", centre="91110108MA01ABCD2X 发票专用章"), "invoice"),
         (shaped(AUTHORITY_RING, "oval", centre="档案查询专用章"), "archive"),
+        # an oval seal that says its kind along the bottom of the ring
+        (replace(shaped(APPLICANT, "oval"), lower_text="合同专用章"), "contract"),
+        (replace(shaped(APPLICANT), lower_text="1101080012345"), "official"),  # a seal number
         # 业务专用章 shares four characters with 财务专用章, and is no finance seal
         (shaped("招商银行股份有限公司北京中关村支行", centre="业务专用章"), "other"),
         (shaped("张三印", "square"), "personal"),

@@ -105,6 +105,8 @@ class Seal:
     ring_text: str = ""  # the name read along the ring, normalised
     ring_confidence: float = 0.0  # 0..1 OCR confidence of ring_text
     centre_text: str = ""  # the kind printed in the middle (合同专用章, 财务专用章), normalised
+    # Along the bottom, read left to right: the seal number, a bilingual seal's English name.
+    lower_text: str = ""
     signer: str = ""  # electronic seals: the signer's name
 
 

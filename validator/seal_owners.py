@@ -30,7 +30,8 @@ need not be sure enough to call it someone else's on its own, and a company
 named much like the applicant (北京云港… beside 北京云栈…) does not pass for it.
 
 **Kind**, from the centre text (``centre_text``; else the lines inside the
-ring, which ring reading keeps after the name and a space) and the shape:
+ring, which ring reading keeps after the name and a space), the words along
+the bottom of the ring (``lower_text``) and the shape:
 the manifest's ``seal_words.centre`` words make a 合同专用章 ``contract``,
 财务专用章 ``finance``, 发票专用章 ``invoice``, 档案查询专用章 ``archive``,
 any other 专用章 ``other``; a square seal bearing a person's name (张三印,
@@ -263,7 +264,8 @@ def imprint_kind(seal: Seal, words: SealWords, owner: SealOwner) -> ImprintKind:
     """
     if not _confident(seal):
         return "unknown"
-    centre = centre_of(seal)
+    # An oval seal may say its kind along the bottom of the ring instead of its middle.
+    centre = centre_of(seal) + clean(seal.lower_text[:MAX_SEAL_TEXT])
     best: ImprintKind | None = None
     best_score = 0.0
     for kind in CENTRE_KINDS:  # the best-read kind; on a tie, the more particular one

@@ -18,6 +18,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
+from rapidfuzz import fuzz
 from seal_pages import RED, blank_page, body_text, letterhead, mm, stamp
 
 from fixtures.seal_art import (
@@ -41,6 +42,10 @@ INVOICE = SealDesign(
 # worn pale (a public licence photo's seal read nothing from this layout).
 REGISTRAR = SealDesign(
     "娄底市工商行政管理局", text_inset_mm=4.5, lower="4313000000001", faint_start=3
+)
+# A bilingual oval seal: the Chinese name over the top, the English one along the bottom.
+BILINGUAL = SealDesign(
+    "北京云栈科技有限公司", shape="oval", width_mm=45, height_mm=32, lower="YUNZHAN TECH CO LTD"
 )
 PINK = (238, 185, 195)  # a stamp pad running dry
 FAINT_RED = (226, 118, 128)
@@ -237,3 +242,28 @@ def test_ring_text_set_deep_inside_the_ring_is_read_whole() -> None:
     picture, _ = registrar_seal_on_licence()
     (seal,) = detect(prepare(picture))
     assert seal.ring_text == REGISTRAR.owner
+
+
+def _alone(art: Image.Image, dpi: int) -> Image.Image:
+    page = blank_page(dpi)
+    stamp(page, art, (100, 150), dpi)
+    return _jpeg(page)
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("rotation", [0.0, 10.0, -20.0])
+def test_the_bottom_arc_is_read_the_other_way_round(rotation: float) -> None:
+    """Along the bottom, characters stand with their heads towards the centre and run
+    left to right: the ring's direction reversed. The gap is found under them, so
+    the name over the top stays whole, and the English name is read on its own."""
+    art = draw_seal(BILINGUAL, dpi=200, seed=3, rotation=rotation)
+    (seal,) = detect(prepare(_alone(art, 200), 200))
+    assert seal.ring_text == BILINGUAL.owner
+    assert fuzz.ratio(seal.lower_text, BILINGUAL.lower) >= 75, seal.lower_text
+
+
+@pytest.mark.ocr
+def test_a_seal_number_along_the_bottom_is_read_as_one() -> None:
+    design = SealDesign("娄底市工商行政管理局", text_inset_mm=4.5, lower="4313000000001")
+    (seal,) = detect(prepare(_alone(draw_seal(design, dpi=300, seed=7), 300), 300))
+    assert (seal.ring_text, seal.lower_text) == (design.owner, design.lower)

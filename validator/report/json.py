@@ -221,6 +221,7 @@ def _seal(seal: Seal, attribution: SealAttribution) -> JsonObject:
         "ring_text": seal.ring_text,
         "ring_confidence": _round(seal.ring_confidence),
         "centre_text": seal.centre_text,
+        "lower_text": seal.lower_text,
         "signer": seal.signer,
     }
 

@@ -58,6 +58,7 @@ def detect(
             ring_text=text.ring,
             ring_confidence=text.ring_confidence,
             centre_text=text.centre,
+            lower_text=text.lower,
         )
         for candidate, text in zip(candidates, texts, strict=True)
     )

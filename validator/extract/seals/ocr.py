@@ -18,11 +18,14 @@ Ring text goes round: where the gap at the bottom was missed (a seal number
 there, or text all round), the reading starts in the middle of the name
 (场监督管理局西安市). It is turned round to end where an organisation's name
 ends (局, 公司, 中心 …), and seal numbers (runs of digits) are left out.
+The bottom arc, read as a strip of its own, is kept only when RapidOCR is
+sure of it (``MIN_LOWER_SCORE``).
 ``chi_sim`` also reads the digits and Latin letters of seal numbers.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -88,6 +91,13 @@ NAME_ENDS = (
     "办事处",
 )
 MIN_CENTRE_SCORE = 0.5  # a line inside the ring read with less confidence is the star's debris
+# The bottom arc keeps spaces (a bilingual seal's English name) and the marks of a name.
+LOWER_KEEP = re.compile(r"[\u3400-\u9fff0-9A-Za-z（）()&.,\- ]")
+# Measured on the corpus: bottom arcs read with less confidence were fragments of a
+# number (141, 511) or of the ring's ends; those read surer were whole seal numbers.
+MIN_LOWER_SCORE = 0.8
+DIGIT_SPACE = re.compile(r"(?<=[0-9]) (?=[0-9])")
+MIN_LOWER_CHARS = 3  # fewer read characters along the bottom are the ring text's ends
 # The centre's words: a line of digits there is the seal's or the taxpayer's number.
 CENTRE_WORDS = re.compile(r"[\u3400-\u9fff]{2,}")
 
@@ -165,6 +175,7 @@ class SealText:
     ring: str
     ring_confidence: float
     centre: str
+    lower: str = ""  # along the bottom, read left to right (a seal number, an English name)
 
 
 def read_seal_texts(seals: Sequence[Strips], engine: str = "auto") -> list[SealText]:
@@ -186,36 +197,46 @@ def read_seal_texts(seals: Sequence[Strips], engine: str = "auto") -> list[SealT
 def _read_with_rapidocr(seals: Sequence[Strips]) -> list[SealText]:
     batches = [_rapid_images(strips) for strips in seals]
     lines = rapid.read_lines([image for images in batches for image in images], OCR_TIMEOUT_SECONDS)
-    readings = [(normalise(line.text), line.confidence) for line in lines]
+    readings = [(line.text, line.confidence) for line in lines]
     # The ring's strips are the band and the row of upright characters: the surer wins.
     return [
         _seal_text(
-            max(arcs, key=lambda reading: reading[1]),
-            [text for text, conf in inner if conf >= MIN_CENTRE_SCORE],
+            max(((normalise(text), conf) for text, conf in arcs), key=lambda reading: reading[1]),
+            [normalise(text) for text, conf in inner if conf >= MIN_CENTRE_SCORE],
+            [text for text, conf in lower if conf >= MIN_LOWER_SCORE],
         )
-        for arcs, inner in _per_seal(seals, batches, readings)
+        for arcs, inner, lower in _per_seal(seals, batches, readings)
     ]
+
+
+Readings = list[tuple[str, float]]
 
 
 def _per_seal(
     seals: Sequence[Strips],
     batches: Sequence[Sequence[Image.Image]],
     readings: Sequence[tuple[str, float]],
-) -> list[tuple[list[tuple[str, float]], list[tuple[str, float]]]]:
-    """The page's readings given back to their seals: those of the ring's strips, then
-    those of the inner lines (each seal's images are its ring strips, then its lines)."""
+) -> list[tuple[Readings, Readings, Readings]]:
+    """The page's readings given back to their seals: those of the ring's strips, of the
+    inner lines and of the bottom arc (each seal's images come in that order)."""
     split, start = [], 0
     for strips, images in zip(seals, batches, strict=True):
-        middle, end = start + len(images) - len(strips.lines), start + len(images)
-        split.append((list(readings[start:middle]), list(readings[middle:end])))
+        end = start + len(images)
+        lower = end - (strips.lower is not None)
+        middle = lower - len(strips.lines)
+        split.append(
+            (list(readings[start:middle]), list(readings[middle:lower]), list(readings[lower:end]))
+        )
         start = end
     return split
 
 
 def _rapid_images(strips: Strips) -> list[Image.Image]:
-    """The band, the row of upright characters (when there is one), then the inner lines."""
+    """The band, the row of upright characters (when there is one), the inner lines,
+    then the bottom arc (when there is one)."""
     arcs = [strips.band] + ([strips.arc] if strips.arc is not None else [])
-    return [text_image(stretched(strip), STROKE_GAIN) for strip in (*arcs, *strips.lines)]
+    lower = [strips.lower] if strips.lower is not None else []
+    return [text_image(stretched(strip), STROKE_GAIN) for strip in (*arcs, *strips.lines, *lower)]
 
 
 def stretched(ink: FloatArray) -> FloatArray:
@@ -228,18 +249,32 @@ def stretched(ink: FloatArray) -> FloatArray:
 
 
 def _read_with_tesseract(seals: Sequence[Strips]) -> list[SealText]:
+    # Tesseract reads the ring and the inner lines; the bottom arc's small characters
+    # are left to RapidOCR (a strip of their height also changes how the sheet reads).
+    seals = [dataclasses.replace(strips, lower=None) for strips in seals]
     batches = [_images(strips) for strips in seals]
     readings = read_strips([image for images in batches for image in images])
     return [
-        _seal_text(arcs[0] if arcs else ("", 0.0), [text for text, _ in inner])
-        for arcs, inner in _per_seal(seals, batches, readings)
+        _seal_text(
+            arcs[0] if arcs else ("", 0.0),
+            [text for text, _ in inner],
+            [text for text, conf in lower if conf >= MIN_LOWER_SCORE],
+        )
+        for arcs, inner, lower in _per_seal(seals, batches, readings)
     ]
 
 
-def _seal_text(ring: tuple[str, float], centre: list[str]) -> SealText:
+def _seal_text(ring: tuple[str, float], centre: list[str], lower: list[str]) -> SealText:
     name = ring_name(ring[0])
     words = "".join(word for text in centre for word in CENTRE_WORDS.findall(text))
-    return SealText(name, ring[1] if name else 0.0, words)
+    return SealText(name, ring[1] if name else 0.0, words, _lower_text(lower))
+
+
+def _lower_text(readings: list[str]) -> str:
+    """The bottom arc's reading, spaces kept; nothing when too little was read."""
+    kept = "".join(LOWER_KEEP.findall(unicodedata.normalize("NFKC", " ".join(readings))))
+    text = DIGIT_SPACE.sub("", " ".join(kept.split()))  # a seal number reads with gaps
+    return text if len(text.replace(" ", "")) >= MIN_LOWER_CHARS else ""
 
 
 def ring_name(text: str) -> str:

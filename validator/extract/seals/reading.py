@@ -9,6 +9,12 @@ readable; from it, a polar unwrap lays the text band out straight, and
 The horizontal lines inside the ring are cut out of a copy turned so that
 the gap points down.
 
+What runs along the bottom (a seal number, a bilingual seal's English name)
+stands the other way: heads towards the centre, read left to right. The gap's
+stretch of the ring is unwrapped in that direction as a strip of its own. Its
+small characters can reach as far out as the name's top, so where the probe
+just under the name's top finds no gap, a deeper one looks again.
+
 Where two seals overlap, each one's reading ignores the ink inside the
 other: the other's ring and text would otherwise read as characters of this
 one, or fill its gap.
@@ -23,7 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
-from validator.extract.seals.glyphs import Unwrapped, sample, set_glyphs
+from validator.extract.seals.glyphs import Unwrapped, sample, set_glyphs, text_rows
 from validator.extract.seals.masks import ink_strength
 from validator.extract.seals.shape import Ellipse
 
@@ -32,6 +38,7 @@ FloatArray = NDArray[np.float64]
 LINE_HEIGHT = 48  # pixel height text strips are scaled to (Tesseract reads 30-60 px text best)
 PROFILE_STEPS = 180  # angular samples when looking for the gap in the ring text
 GAP_DEPTH = 0.05  # the gap is probed just under the text top: inner lines never reach so far out
+DEEP_PROBE = 0.1  # the second probe's depth under the first: below small bottom characters
 MIN_GAP = math.radians(20)  # a shorter quiet stretch is the space between two characters
 GAP_MARGIN = math.radians(12)  # about half a character: the probe can miss the end ones' feet
 QUIET_SHARE = 0.15  # ink below this share of the profile's peak counts as quiet
@@ -50,6 +57,9 @@ OTHER_SEAL_REACH = 1.03  # ink within this normalised radius of an overlapping s
 # puts the gap probe in blank paper, where any faint character looks like the gap).
 TEXT_EDGE_SHARE = 0.5
 RADIAL_STEP = 0.01
+LOWER_PAD = 0.3  # share of their height kept above and below the bottom arc's characters
+RING_ROW = 0.4  # a row of the bottom strip this inked is the ring's stroke, not characters
+MIN_LOWER_ROWS = 6  # fewer inked rows are the ring's edge or specks, not characters
 SQUARE_FRAME = 0.08  # share of a square stamp's side its frame and margin take, on each side
 
 
@@ -60,6 +70,10 @@ class Strips:
     band: FloatArray  # the ring's text band unwrapped, from the gap round to the gap
     arc: FloatArray | None  # the same characters set upright in a row (see :mod:`glyphs`)
     lines: tuple[FloatArray, ...]  # the horizontal lines inside the ring, top first
+    # The bottom arc under the gap, read the other way round: left to right with the
+    # characters' heads towards the centre (a seal number, a bilingual seal's
+    # English name). None where the text runs all round and leaves no gap.
+    lower: FloatArray | None = None
 
 
 def _angular_profile(ink: FloatArray, ellipse: Ellipse, top: float) -> FloatArray:
@@ -105,10 +119,20 @@ def _longest_quiet_run(quiet: NDArray[np.bool_]) -> tuple[int, int]:
 
 
 def find_gap(ink: FloatArray, ellipse: Ellipse, top: float) -> tuple[float, float]:
-    """Start and end parameter angle of the quiet stretch below the ring text."""
-    profile = _angular_profile(ink, ellipse, top)
-    length, start = _longest_quiet_run(profile <= QUIET_SHARE * max(float(profile.max()), 1e-6))
+    """Start and end parameter angle of the quiet stretch below the ring text.
+
+    Probed just under the text's top first; where that finds no gap, deeper,
+    where small characters along the bottom (a seal number, a bilingual seal's
+    English name) no longer reach but the name's characters still do.
+    """
     step = 2 * math.pi / PROFILE_STEPS
+    probes = []
+    for probe in (top, top - DEEP_PROBE):
+        profile = _angular_profile(ink, ellipse, probe)
+        quiet = profile <= QUIET_SHARE * max(float(profile.max()), 1e-6)
+        probes.append((profile, *_longest_quiet_run(quiet)))
+    gaps = [found for found in probes if MIN_GAP <= found[1] * step < 2 * math.pi]
+    profile, length, start = gaps[0] if gaps else probes[0]
     if length >= PROFILE_STEPS:
         down = _visual_down(ellipse)  # no text at all: assume an upright stamp
         return down - MIN_GAP / 2, down + MIN_GAP / 2
@@ -140,6 +164,40 @@ def unwrap(ink: FloatArray, ellipse: Ellipse, top: float, gap: tuple[float, floa
     depths = np.linspace(outer, inner, max(8, round(inner - outer)))
     grid_depth, grid_phi = np.meshgrid(depths, angles, indexing="ij")
     return Unwrapped(sample(ink, *ellipse.inset(grid_phi, grid_depth)), angles, depths)
+
+
+def lower_arc(
+    ink: FloatArray, ellipse: Ellipse, ring_inner: float, gap: tuple[float, float]
+) -> FloatArray | None:
+    """The gap's stretch of the ring, unwrapped left to right, heads towards the centre.
+
+    Clockwise round the top is right to left along the bottom, so the columns
+    walk the gap backwards, and the rows run outward from its inner edge.
+    """
+    if np.mod(gap[1] - gap[0], 2 * math.pi) <= MIN_GAP * 1.01:
+        return None  # the quietest point between two characters, not a gap
+    outer = (1 - ring_inner) * ellipse.b
+    inner = (1 - (ring_inner + TEXT_BOTTOM) / 2) * ellipse.b
+    length = (gap[1] - gap[0]) * ((ellipse.a + ellipse.b) / 2 - (outer + inner) / 2)
+    angles = _even_angles(ellipse, gap[1], gap[0], (outer + inner) / 2, max(16, round(length)))
+    depths = np.linspace(inner, outer, max(8, round(inner - outer)))
+    grid_depth, grid_phi = np.meshgrid(depths, angles, indexing="ij")
+    strip = sample(ink, *ellipse.inset(grid_phi, grid_depth))
+    # Seal numbers are small: the inked rows alone, scaled to the height text is read at.
+    # Small characters run close to the ring: the strip reaches into it, less its rows.
+    rows = strip.mean(axis=1)
+    text_end = len(rows)
+    while text_end > 0 and rows[text_end - 1] >= RING_ROW:
+        text_end -= 1
+    strip = strip[:text_end]
+    if strip.shape[0] < MIN_LOWER_ROWS:
+        return None
+    first, last = text_rows(strip)
+    pad = round(LOWER_PAD * (last - first))
+    first, last = max(0, first - pad), min(strip.shape[0], last + pad)
+    if last - first < MIN_LOWER_ROWS:
+        return None
+    return _scaled(strip[first:last], LINE_HEIGHT / (last - first))
 
 
 def inner_ink(
@@ -236,12 +294,14 @@ def straighten(
     local = ellipse.scaled(1.0, (-x0, -y0))
     ink = ink_strength(image.crop((x0, y0, x1, y1)), colour).astype(np.float64)
     ink = without_others(ink, tuple(other.scaled(1.0, (-x0, -y0)) for other in others))
-    top = text_top(ink, local, 1 - thickness - RING_CLEARANCE)
+    ring_inner = 1 - thickness - RING_CLEARANCE
+    top = text_top(ink, local, ring_inner)
     gap = find_gap(ink, local, top)
     inside = upright(inner_ink(ink, local, top, gap), local, gap)
     band = unwrap(ink, local, top, gap)
     arc = set_glyphs(ink, local, band)
-    return Strips(band.ink, arc, tuple(horizontal_lines(inside, local)))
+    lower = lower_arc(ink, local, 1 - thickness + RING_CLEARANCE, gap)
+    return Strips(band.ink, arc, tuple(horizontal_lines(inside, local)), lower)
 
 
 def square_strips(image: Image.Image, frame: Ellipse, colour: bool) -> Strips:
