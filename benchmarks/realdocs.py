@@ -110,6 +110,10 @@ class Seals:
     files_without: int = 0
     owners_labelled: int = 0
     owners_read: int = 0
+    # Shapes (round, oval, square) of the labelled seals that a found seal has too,
+    # counted as a multiset per file: a round and an oval found as two rounds is one right.
+    shapes_labelled: int = 0
+    shapes_right: int = 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -325,6 +329,9 @@ def count_seals(seals: Seals, labels: dict[str, Any], package: PackageResult) ->
         if seal.get("owner"):
             seals.owners_labelled += 1
             seals.owners_read += any(_similar(seal["owner"], ring) for ring in rings)
+    shapes = Counter(seal["shape"] for seal in labelled if seal.get("shape"))
+    seals.shapes_labelled += sum(shapes.values())
+    seals.shapes_right += sum((shapes & Counter(s.shape for s in found)).values())
     return seen
 
 
@@ -372,7 +379,8 @@ def print_report(report: dict[str, Any], args: argparse.Namespace) -> None:
         f"(recall {seals['found_true'] / max(1, seals['labelled']):.0%}); "
         f"{seals['false']} found on {seals['files_without']} files without one "
         f"(precision {precision:.0%}); owners read {seals['owners_read']} "
-        f"of {seals['owners_labelled']}"
+        f"of {seals['owners_labelled']}; shapes right {seals['shapes_right']} of "
+        f"{seals['shapes_labelled']}"
     )
     errors = report["false_errors"]
     rules = Counter(error["rule"] for error in errors)
