@@ -255,12 +255,8 @@ def _read_with_tesseract(seals: Sequence[Strips]) -> list[SealText]:
     batches = [_images(strips) for strips in seals]
     readings = read_strips([image for images in batches for image in images])
     return [
-        _seal_text(
-            arcs[0] if arcs else ("", 0.0),
-            [text for text, _ in inner],
-            [text for text, conf in lower if conf >= MIN_LOWER_SCORE],
-        )
-        for arcs, inner, lower in _per_seal(seals, batches, readings)
+        _seal_text(arcs[0] if arcs else ("", 0.0), [text for text, _ in inner], [])
+        for arcs, inner, _ in _per_seal(seals, batches, readings)
     ]
 
 

@@ -167,17 +167,18 @@ def unwrap(ink: FloatArray, ellipse: Ellipse, top: float, gap: tuple[float, floa
 
 
 def lower_arc(
-    ink: FloatArray, ellipse: Ellipse, ring_inner: float, gap: tuple[float, float]
+    ink: FloatArray, ellipse: Ellipse, reach: float, gap: tuple[float, float]
 ) -> FloatArray | None:
     """The gap's stretch of the ring, unwrapped left to right, heads towards the centre.
 
     Clockwise round the top is right to left along the bottom, so the columns
-    walk the gap backwards, and the rows run outward from its inner edge.
+    walk the gap backwards, and the rows run outward, from halfway down the
+    ring text to ``reach`` (a normalised radius just into the ring's stroke).
     """
     if np.mod(gap[1] - gap[0], 2 * math.pi) <= MIN_GAP * 1.01:
         return None  # the quietest point between two characters, not a gap
-    outer = (1 - ring_inner) * ellipse.b
-    inner = (1 - (ring_inner + TEXT_BOTTOM) / 2) * ellipse.b
+    outer = (1 - reach) * ellipse.b
+    inner = (1 - (reach + TEXT_BOTTOM) / 2) * ellipse.b
     length = (gap[1] - gap[0]) * ((ellipse.a + ellipse.b) / 2 - (outer + inner) / 2)
     angles = _even_angles(ellipse, gap[1], gap[0], (outer + inner) / 2, max(16, round(length)))
     depths = np.linspace(inner, outer, max(8, round(inner - outer)))
@@ -294,8 +295,7 @@ def straighten(
     local = ellipse.scaled(1.0, (-x0, -y0))
     ink = ink_strength(image.crop((x0, y0, x1, y1)), colour).astype(np.float64)
     ink = without_others(ink, tuple(other.scaled(1.0, (-x0, -y0)) for other in others))
-    ring_inner = 1 - thickness - RING_CLEARANCE
-    top = text_top(ink, local, ring_inner)
+    top = text_top(ink, local, 1 - thickness - RING_CLEARANCE)
     gap = find_gap(ink, local, top)
     inside = upright(inner_ink(ink, local, top, gap), local, gap)
     band = unwrap(ink, local, top, gap)
