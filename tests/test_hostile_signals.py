@@ -11,6 +11,7 @@ LibreOffice profile, no ``pymp-*`` socket folder.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -98,6 +99,22 @@ def run_env(tmp_path: Path) -> Iterator[tuple[dict[str, str], str, Path]]:
         os.kill(pid, signal.SIGKILL)
 
 
+@contextlib.contextmanager
+def _ctrl_c_at_its_default() -> Iterator[None]:
+    """Start the run with Ctrl-C at its default, as an interactive shell does.
+
+    A process inherits an ignored SIGINT, and Python then leaves it ignored. The
+    test worker may have been left so by code run in it that a pool's workers
+    run (pebble ignores SIGINT there), and the run would go on to its end. A
+    caught signal, unlike an ignored one, is back at its default after exec.
+    """
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 @pytest.mark.parametrize("how", ["sigint-to-group", "sigterm-to-main"])
 def test_a_stopped_run_leaves_no_process_and_no_temporary_folder(
     how: str, word97: Path, tmp_path: Path, run_env: tuple[dict[str, str], str, Path]
@@ -108,8 +125,9 @@ def test_a_stopped_run_leaves_no_process_and_no_temporary_folder(
     for n in range(4):
         (package / f"申请表{n}.doc").write_bytes(word97.read_bytes() + bytes([n]))
     command = [str(SCRIPT), "check", str(package), "--ocr", "never", "--no-cache", "--jobs", "2"]
-    run = subprocess.Popen(command, env=env, start_new_session=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    with _ctrl_c_at_its_default():
+        run = subprocess.Popen(command, env=env, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
     try:
         assert _wait_for(lambda: any("soffice" in c for _, c in _marked(marker)), START_BOUND_S)
         if how == "sigint-to-group":
