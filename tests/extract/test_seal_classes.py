@@ -4,7 +4,8 @@ Each case draws one class of stamp the real-document benchmark taught (a
 faded pink seal on a phone photo, a seal cut by the edge of a crop, a faint
 oval 发票专用章, a 财务专用章 and a square name seal beside the company seal, a
 round seal filling the whole frame, a company seal on a grey 800x600 licence
-copy, an oblong copy chop) and the look-alikes that must stay unfound (a
+copy, an oblong copy chop, an authority's pink seal with its name set deep
+inside the ring) and the look-alikes that must stay unfound (a
 decorative chop cut in white out of red, solid red redaction boxes).
 The pink photo, the oval, the square and oblong stamps failed before the
 detector learnt them; the others guard what it already did.
