@@ -144,12 +144,16 @@ def seal_text(seal: Seal) -> str:
 
 
 def centre_of(seal: Seal) -> str:
-    """The centre text; while ring reading keeps it in the ring text, the part after
-    the name's first space (北京云栈科技有限公司 合同专用章 -> 合同专用章)."""
+    """What the seal says besides its name: the centre text (while ring reading keeps
+    it in the ring text, the part after the name's first space: 北京云栈科技有限公司
+    合同专用章 -> 合同专用章), then the words along its bottom (an oval seal may say its
+    kind there instead)."""
     if seal.centre_text:
-        return clean(seal.centre_text[:MAX_SEAL_TEXT])
-    parts = seal_text(seal).split(" ", maxsplit=1)
-    return clean(parts[1]) if len(parts) == 2 else ""
+        centre = clean(seal.centre_text[:MAX_SEAL_TEXT])
+    else:
+        parts = seal_text(seal).split(" ", maxsplit=1)
+        centre = clean(parts[1]) if len(parts) == 2 else ""
+    return " ".join(part for part in (centre, clean(seal.lower_text[:MAX_SEAL_TEXT])) if part)
 
 
 def ring_name(text: str) -> str:
@@ -264,8 +268,7 @@ def imprint_kind(seal: Seal, words: SealWords, owner: SealOwner) -> ImprintKind:
     """
     if not _confident(seal):
         return "unknown"
-    # An oval seal may say its kind along the bottom of the ring instead of its middle.
-    centre = centre_of(seal) + clean(seal.lower_text[:MAX_SEAL_TEXT])
+    centre = centre_of(seal)
     best: ImprintKind | None = None
     best_score = 0.0
     for kind in CENTRE_KINDS:  # the best-read kind; on a tie, the more particular one

@@ -25,7 +25,6 @@ sure of it (``MIN_LOWER_SCORE``).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -91,8 +90,6 @@ NAME_ENDS = (
     "办事处",
 )
 MIN_CENTRE_SCORE = 0.5  # a line inside the ring read with less confidence is the star's debris
-# The bottom arc keeps spaces (a bilingual seal's English name) and the marks of a name.
-LOWER_KEEP = re.compile(r"[\u3400-\u9fff0-9A-Za-z（）()&.,\- ]")
 # Measured on the corpus: bottom arcs read with less confidence were fragments of a
 # number (141, 511) or of the ring's ends; those read surer were whole seal numbers.
 MIN_LOWER_SCORE = 0.8
@@ -162,10 +159,17 @@ def text_image(ink: FloatArray, gain: float, pad: int = 12) -> Image.Image:
     return Image.fromarray(np.pad(pixels, pad, constant_values=255), mode="L")
 
 
-def _images(strips: Strips) -> list[Image.Image]:
-    """The arc (when there is one), then the inner lines."""
+# A seal's strips to read, in three groups: the ring's, the inner lines', the bottom arc's.
+Groups = tuple[list[Image.Image], list[Image.Image], list[Image.Image]]
+Readings = list[tuple[str, float]]
+
+
+def _images(strips: Strips) -> Groups:
+    """Tesseract's: the arc (when there is one), then the inner lines. The bottom arc's
+    small characters are left to RapidOCR (a strip of their height in the sheet also
+    changes how Tesseract reads the rest)."""
     arc = [text_image(strips.arc, ARC_GAIN)] if strips.arc is not None else []
-    return arc + [text_image(line, LINE_GAIN) for line in strips.lines]
+    return arc, [text_image(line, LINE_GAIN) for line in strips.lines], []
 
 
 @dataclass(frozen=True)
@@ -195,48 +199,48 @@ def read_seal_texts(seals: Sequence[Strips], engine: str = "auto") -> list[SealT
 
 
 def _read_with_rapidocr(seals: Sequence[Strips]) -> list[SealText]:
-    batches = [_rapid_images(strips) for strips in seals]
-    lines = rapid.read_lines([image for images in batches for image in images], OCR_TIMEOUT_SECONDS)
+    groups = [_rapid_images(strips) for strips in seals]
+    lines = rapid.read_lines(_flat(groups), OCR_TIMEOUT_SECONDS)
     readings = [(line.text, line.confidence) for line in lines]
     # The ring's strips are the band and the row of upright characters: the surer wins.
     return [
         _seal_text(
-            max(((normalise(text), conf) for text, conf in arcs), key=lambda reading: reading[1]),
-            [normalise(text) for text, conf in inner if conf >= MIN_CENTRE_SCORE],
+            max(arcs, key=lambda reading: reading[1]),
+            [text for text, conf in inner if conf >= MIN_CENTRE_SCORE],
             [text for text, conf in lower if conf >= MIN_LOWER_SCORE],
         )
-        for arcs, inner, lower in _per_seal(seals, batches, readings)
+        for arcs, inner, lower in _per_seal(groups, readings)
     ]
 
 
-Readings = list[tuple[str, float]]
+def _flat(groups: Sequence[Groups]) -> list[Image.Image]:
+    return [image for seal in groups for group in seal for image in group]
 
 
 def _per_seal(
-    seals: Sequence[Strips],
-    batches: Sequence[Sequence[Image.Image]],
-    readings: Sequence[tuple[str, float]],
+    groups: Sequence[Groups], readings: Sequence[tuple[str, float]]
 ) -> list[tuple[Readings, Readings, Readings]]:
-    """The page's readings given back to their seals: those of the ring's strips, of the
-    inner lines and of the bottom arc (each seal's images come in that order)."""
+    """The page's readings (of :func:`_flat`'s images) given back to their seals' groups."""
     split, start = [], 0
-    for strips, images in zip(seals, batches, strict=True):
-        end = start + len(images)
-        lower = end - (strips.lower is not None)
-        middle = lower - len(strips.lines)
-        split.append(
-            (list(readings[start:middle]), list(readings[middle:lower]), list(readings[lower:end]))
-        )
-        start = end
+    for seal in groups:
+        given = []
+        for group in seal:
+            given.append(list(readings[start : start + len(group)]))
+            start += len(group)
+        split.append((given[0], given[1], given[2]))
     return split
 
 
-def _rapid_images(strips: Strips) -> list[Image.Image]:
-    """The band, the row of upright characters (when there is one), the inner lines,
-    then the bottom arc (when there is one)."""
+def _rapid_images(strips: Strips) -> Groups:
+    """The band and the row of upright characters (when there is one), the inner lines,
+    the bottom arc (when there is one)."""
     arcs = [strips.band] + ([strips.arc] if strips.arc is not None else [])
     lower = [strips.lower] if strips.lower is not None else []
-    return [text_image(stretched(strip), STROKE_GAIN) for strip in (*arcs, *strips.lines, *lower)]
+    return _full_ink(arcs), _full_ink(strips.lines), _full_ink(lower)
+
+
+def _full_ink(strips: Sequence[FloatArray]) -> list[Image.Image]:
+    return [text_image(stretched(strip), STROKE_GAIN) for strip in strips]
 
 
 def stretched(ink: FloatArray) -> FloatArray:
@@ -249,27 +253,26 @@ def stretched(ink: FloatArray) -> FloatArray:
 
 
 def _read_with_tesseract(seals: Sequence[Strips]) -> list[SealText]:
-    # Tesseract reads the ring and the inner lines; the bottom arc's small characters
-    # are left to RapidOCR (a strip of their height also changes how the sheet reads).
-    seals = [dataclasses.replace(strips, lower=None) for strips in seals]
-    batches = [_images(strips) for strips in seals]
-    readings = read_strips([image for images in batches for image in images])
+    groups = [_images(strips) for strips in seals]
+    readings = read_strips(_flat(groups))
     return [
-        _seal_text(arcs[0] if arcs else ("", 0.0), [text for text, _ in inner], [])
-        for arcs, inner, _ in _per_seal(seals, batches, readings)
+        _seal_text(arcs[0] if arcs else ("", 0.0), [text for text, _ in inner], lower_texts=[])
+        for arcs, inner, _ in _per_seal(groups, readings)
     ]
 
 
-def _seal_text(ring: tuple[str, float], centre: list[str], lower: list[str]) -> SealText:
-    name = ring_name(ring[0])
-    words = "".join(word for text in centre for word in CENTRE_WORDS.findall(text))
-    return SealText(name, ring[1] if name else 0.0, words, _lower_text(lower))
+def _seal_text(ring: tuple[str, float], centre: list[str], lower_texts: list[str]) -> SealText:
+    """The seal's texts from its readings as the engine gave them."""
+    name = ring_name(normalise(ring[0]))
+    words = "".join(word for text in centre for word in CENTRE_WORDS.findall(normalise(text)))
+    return SealText(name, ring[1] if name else 0.0, words, _lower_text(lower_texts))
 
 
 def _lower_text(readings: list[str]) -> str:
-    """The bottom arc's reading, spaces kept; nothing when too little was read."""
-    kept = "".join(LOWER_KEEP.findall(unicodedata.normalize("NFKC", " ".join(readings))))
-    text = DIGIT_SPACE.sub("", " ".join(kept.split()))  # a seal number reads with gaps
+    """The bottom arc's reading, its words apart (an English name); a seal number read
+    with gaps is one; nothing when too little was read."""
+    words = [normalise(word) for reading in readings for word in reading.split()]
+    text = DIGIT_SPACE.sub("", " ".join(word for word in words if word))
     return text if len(text.replace(" ", "")) >= MIN_LOWER_CHARS else ""
 
 

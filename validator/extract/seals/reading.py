@@ -118,30 +118,40 @@ def _longest_quiet_run(quiet: NDArray[np.bool_]) -> tuple[int, int]:
     return best
 
 
-def find_gap(ink: FloatArray, ellipse: Ellipse, top: float) -> tuple[float, float]:
-    """Start and end parameter angle of the quiet stretch below the ring text.
+Gap = tuple[float, float]  # start and end parameter angle
+
+
+def find_gap(ink: FloatArray, ellipse: Ellipse, top: float) -> tuple[Gap, bool]:
+    """The quiet stretch below the ring text, and whether there is one.
 
     Probed just under the text's top first; where that finds no gap, deeper,
     where small characters along the bottom (a seal number, a bilingual seal's
-    English name) no longer reach but the name's characters still do.
+    English name) no longer reach but the name's characters still do. Where
+    neither finds one, the stretch returned is where the reading is to start.
     """
     step = 2 * math.pi / PROFILE_STEPS
-    probes = []
-    for probe in (top, top - DEEP_PROBE):
-        profile = _angular_profile(ink, ellipse, probe)
-        quiet = profile <= QUIET_SHARE * max(float(profile.max()), 1e-6)
-        probes.append((profile, *_longest_quiet_run(quiet)))
-    gaps = [found for found in probes if MIN_GAP <= found[1] * step < 2 * math.pi]
-    profile, length, start = gaps[0] if gaps else probes[0]
+    profile, length, start = _quiet_run(ink, ellipse, top)
+    if not MIN_GAP <= length * step < 2 * math.pi:
+        deeper = _quiet_run(ink, ellipse, top - DEEP_PROBE)
+        if MIN_GAP <= deeper[1] * step < 2 * math.pi:
+            profile, length, start = deeper
     if length >= PROFILE_STEPS:
         down = _visual_down(ellipse)  # no text at all: assume an upright stamp
-        return down - MIN_GAP / 2, down + MIN_GAP / 2
+        return (down - MIN_GAP / 2, down + MIN_GAP / 2), False
     if length * step < MIN_GAP:
         # Text all round: start between two characters, where the ink is thinnest,
         # not through one (the reading is turned to the name's start afterwards).
         quietest = (float(np.argmin(profile)) + 0.5) * step
-        return quietest - MIN_GAP / 2, quietest + MIN_GAP / 2
-    return start * step, (start + length) * step
+        return (quietest - MIN_GAP / 2, quietest + MIN_GAP / 2), False
+    return (start * step, (start + length) * step), True
+
+
+def _quiet_run(ink: FloatArray, ellipse: Ellipse, depth: float) -> tuple[FloatArray, int, int]:
+    """The angular profile probed at ``depth``, and the length and start of its
+    longest quiet run."""
+    profile = _angular_profile(ink, ellipse, depth)
+    quiet = profile <= QUIET_SHARE * max(float(profile.max()), 1e-6)
+    return (profile, *_longest_quiet_run(quiet))
 
 
 def _even_angles(
@@ -166,17 +176,13 @@ def unwrap(ink: FloatArray, ellipse: Ellipse, top: float, gap: tuple[float, floa
     return Unwrapped(sample(ink, *ellipse.inset(grid_phi, grid_depth)), angles, depths)
 
 
-def lower_arc(
-    ink: FloatArray, ellipse: Ellipse, reach: float, gap: tuple[float, float]
-) -> FloatArray | None:
+def lower_arc(ink: FloatArray, ellipse: Ellipse, reach: float, gap: Gap) -> FloatArray | None:
     """The gap's stretch of the ring, unwrapped left to right, heads towards the centre.
 
     Clockwise round the top is right to left along the bottom, so the columns
     walk the gap backwards, and the rows run outward, from halfway down the
     ring text to ``reach`` (a normalised radius just into the ring's stroke).
     """
-    if np.mod(gap[1] - gap[0], 2 * math.pi) <= MIN_GAP * 1.01:
-        return None  # the quietest point between two characters, not a gap
     outer = (1 - reach) * ellipse.b
     inner = (1 - (reach + TEXT_BOTTOM) / 2) * ellipse.b
     length = (gap[1] - gap[0]) * ((ellipse.a + ellipse.b) / 2 - (outer + inner) / 2)
@@ -296,11 +302,12 @@ def straighten(
     ink = ink_strength(image.crop((x0, y0, x1, y1)), colour).astype(np.float64)
     ink = without_others(ink, tuple(other.scaled(1.0, (-x0, -y0)) for other in others))
     top = text_top(ink, local, 1 - thickness - RING_CLEARANCE)
-    gap = find_gap(ink, local, top)
+    gap, found = find_gap(ink, local, top)
     inside = upright(inner_ink(ink, local, top, gap), local, gap)
     band = unwrap(ink, local, top, gap)
     arc = set_glyphs(ink, local, band)
-    lower = lower_arc(ink, local, 1 - thickness + RING_CLEARANCE, gap)
+    # Text all round leaves no bottom arc: the stretch found is between two characters.
+    lower = lower_arc(ink, local, 1 - thickness + RING_CLEARANCE, gap) if found else None
     return Strips(band.ink, arc, tuple(horizontal_lines(inside, local)), lower)
 
 
