@@ -3,6 +3,7 @@ choice between them under ``engine: auto``."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,22 @@ def test_rapidocr_gives_traditional_characters_back_in_simplified_form() -> None
     assert lines == ["东莞市工商行政管理局", "深圳市市场监督管理局龙岗分局"]
     (strip,) = rapid.read_lines([image.crop((0, 0, image.width, 100))])
     assert strip.text == "东莞市工商行政管理局"
+
+
+def test_opencc_that_cannot_be_loaded_means_rapidocr_cannot_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under a worker's memory ceiling OpenCC's native library can fail to map (an
+    ImportError, "opencc_clib not found"). Loaded with the engine, that makes RapidOCR
+    unavailable and Tesseract reads; loaded after a reading, it failed the file as
+    corrupt."""
+    monkeypatch.setitem(sys.modules, "opencc", None)  # what a failed import leaves
+    rapid._converter.cache_clear()
+    try:
+        with pytest.raises(rapid.RapidOcrMissing):
+            rapid._module()
+    finally:
+        rapid._converter.cache_clear()
 
 
 def test_rapidocr_stops_at_the_time_limit() -> None:

@@ -230,6 +230,10 @@ def _module() -> Any:
         # Heavy (ONNX Runtime, OpenCV): loaded where it is used. The class, not just
         # the package, so that OpenCV's native libraries are mapped here and now.
         from rapidocr import RapidOCR  # noqa: PLC0415
+
+        # OpenCC's native library too: under a worker's memory ceiling it may fail to
+        # map ("opencc_clib not found"), which must not fail the file after a reading.
+        _converter()
     except (ImportError, OSError, MemoryError) as exc:  # not installed, or cannot be mapped
         raise RapidOcrMissing(str(exc)) from exc
     return RapidOCR
